@@ -1,0 +1,84 @@
+/**
+ * The only place that writes: stdout, stderr and output files. Output files are
+ * written atomically (a temporary file, then a rename or a link), so that a
+ * failed run never leaves a half-written file, and an existing file is only
+ * replaced with --force.
+ */
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { formatProblem, type Problem } from '../scenario/problems.js';
+
+/** A failure the user can act on: printed as one line, with the exit status. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** A scenario that did not load: its problems are already located. */
+export class ProblemsError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(`${problems.length} problem(s)`);
+    this.name = 'ProblemsError';
+  }
+}
+
+export function printProblems(problems: readonly Problem[], severity: 'error' | 'warning' = 'error'): void {
+  for (const p of problems) process.stderr.write(`${formatProblem(p, severity)}\n`);
+}
+
+export interface OutTarget {
+  readonly out?: string | undefined;
+  readonly force?: boolean | undefined;
+}
+
+/** Write a command's whole result: to stdout, or atomically to --out. */
+export function writeResult(text: string, target: OutTarget): void {
+  if (!target.out || target.out === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  writeFileAtomic(target.out, text, target.force === true);
+}
+
+export function writeFileAtomic(file: string, text: string, force: boolean): void {
+  const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${process.pid}`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx');
+  } catch (e) {
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+  closeSync(fd);
+  try {
+    if (force) renameSync(tmp, file);
+    else linkSync(tmp, file); // fails if the file exists: no overwrite, no race
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new CliError(`${file} exists; use --force to replace it`);
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  } finally {
+    try {
+      if (!force) unlinkSync(tmp);
+    } catch {
+      // already renamed or removed
+    }
+  }
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return (e as Error).message;
+}

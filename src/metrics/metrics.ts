@@ -1,0 +1,208 @@
+/**
+ * Section 7: the metrics of every party and every exposure pair, computed from
+ * the ledger and the balances the deals keep. Money stays in cents; NPV, IRR,
+ * stakes and shares are exact decimals, rounded only when printed.
+ */
+import { Dec, ONE, ZERO, centsToDec } from '../money/decimal.js';
+import type { RunResult } from '../engine/engine.js';
+import { K, MARKET } from '../engine/ledger.js';
+import { irr, npv } from './finance.js';
+
+export interface PartyMetrics {
+  readonly id: string;
+  readonly name: string;
+  readonly opening_cash: bigint;
+  readonly ending_cash: bigint;
+  readonly cash_in: bigint;
+  readonly cash_out: bigint;
+  readonly net: bigint;
+  readonly min_cash: bigint;
+  readonly min_cash_period: string;
+  readonly runway_end: string | null;
+  readonly funding_gap: bigint;
+  readonly npv: Dec | null;
+  readonly ownership_sold: Dec;
+  readonly debt_end: bigint;
+  readonly gw_online_end: Dec;
+  readonly series: { readonly cash_in: bigint[]; readonly cash_out: bigint[]; readonly net: bigint[]; readonly cash: bigint[] };
+}
+
+export interface ExposureMetrics {
+  readonly holder: string;
+  readonly obligor: string;
+  readonly loans_end: bigint;
+  readonly equity_cost_end: bigint;
+  readonly exposure_end: bigint;
+  readonly peak: bigint;
+  readonly peak_period: string;
+  /** exact: loans × (1 − recovery) may have fractions of a cent */
+  readonly lgd_peak: Dec;
+  readonly stake_end: Dec;
+  readonly equity_value_end: Dec | null;
+  readonly revenue: bigint;
+  readonly financed_revenue: bigint;
+  readonly circular_share: Dec | null;
+  readonly net_cash: bigint;
+  readonly npv: Dec | null;
+  readonly irr: Dec | null;
+  readonly series: { readonly loans: bigint[]; readonly equity_cost: bigint[]; readonly exposure: bigint[]; readonly net_cash: bigint[] };
+}
+
+export interface Metrics {
+  readonly parties: PartyMetrics[];
+  readonly exposures: ExposureMetrics[];
+  readonly notes: string[];
+}
+
+const IRR_NOTES = {
+  no_sign_change: 'its cash flows never change sign',
+  multiple: 'more than one rate makes its NPV zero',
+  not_found: 'no rate between -100% and +10^6% a period makes its NPV zero',
+} as const;
+
+/** Every metric of section 7 for a run. */
+export function computeMetrics(r: RunResult): Metrics {
+  const { model, entries } = r;
+  const tl = model.timeline;
+  const n = tl.count;
+  const P = model.parties.length;
+  const zeros = (): bigint[] => new Array<bigint>(n).fill(0n);
+  const cashIn = Array.from({ length: P }, zeros);
+  const cashOut = Array.from({ length: P }, zeros);
+  for (const e of entries) {
+    if (e.to !== MARKET) (cashIn[e.to] as bigint[])[e.period]! += e.amount;
+    if (e.from !== MARKET) (cashOut[e.from] as bigint[])[e.period]! += e.amount;
+  }
+  const notes: string[] = [];
+
+  const parties = model.parties.map((p, i): PartyMetrics => {
+    const ins = cashIn[i] as bigint[];
+    const outs = cashOut[i] as bigint[];
+    const net = ins.map((v, t) => v - (outs[t] as bigint));
+    const cash = new Array<bigint>(n);
+    let c = p.cash;
+    let minCash = 0n;
+    let minAt = 0;
+    let runway: number | null = null;
+    for (let t = 0; t < n; t++) {
+      c += net[t] as bigint;
+      cash[t] = c;
+      if (t === 0 || c < minCash) {
+        minCash = c;
+        minAt = t;
+      }
+      if (runway === null && c < 0n) runway = t;
+    }
+    const sum = (xs: bigint[]): bigint => xs.reduce((a, b) => a + b, 0n);
+    let debt = 0n;
+    model.deals.forEach((d, di) => {
+      if (d.kind === 'credit_line' && d.borrower === i) debt += (r.balances[di] as bigint[])[n - 1] as bigint;
+    });
+    let gw = ZERO;
+    for (const b of model.buildouts) if (b.operator === i) for (const a of b.added) gw = gw.plus(a);
+    return {
+      id: p.id,
+      name: p.name,
+      opening_cash: p.cash,
+      ending_cash: c,
+      cash_in: sum(ins),
+      cash_out: sum(outs),
+      net: sum(net),
+      min_cash: minCash,
+      min_cash_period: tl.labels[minAt] as string,
+      runway_end: runway === null ? null : (tl.labels[runway] as string),
+      funding_gap: minCash < 0n ? -minCash : 0n,
+      npv: p.discountRate ? npv(net, p.discountRate, tl.ppy) : null,
+      ownership_sold: r.ownershipSold[i] as Dec,
+      debt_end: debt,
+      gw_online_end: gw,
+      series: { cash_in: ins, cash_out: outs, net, cash },
+    };
+  });
+
+  // exposure pairs: holder → obligor with at least one equity or credit line, in party order
+  const pairs = new Set<number>();
+  for (const d of model.deals) {
+    if (d.kind === 'equity') pairs.add(d.investor * P + d.issuer);
+    else if (d.kind === 'credit_line') pairs.add(d.lender * P + d.borrower);
+  }
+  const exposures: ExposureMetrics[] = [];
+  for (const key of [...pairs].sort((a, b) => a - b)) {
+    const h = Math.floor(key / P);
+    const o = key % P;
+    const holder = model.parties[h]!;
+    const obligor = model.parties[o]!;
+    const loans = zeros();
+    model.deals.forEach((d, di) => {
+      if (d.kind === 'credit_line' && d.lender === h && d.borrower === o) {
+        const b = r.balances[di] as bigint[];
+        for (let t = 0; t < n; t++) loans[t]! += b[t] as bigint;
+      }
+    });
+    const equityFlow = zeros();
+    const netFlow = zeros();
+    let revenue = 0n;
+    let financed = 0n;
+    for (const e of entries) {
+      if (e.from === o && e.to === h) {
+        netFlow[e.period]! += e.amount;
+        if (e.kind === K.capex || e.kind === K.purchase) revenue += e.amount;
+      } else if (e.from === h && e.to === o) {
+        netFlow[e.period]! -= e.amount;
+        if (e.kind === K.equity) equityFlow[e.period]! += e.amount;
+        if (e.kind === K.equity || e.kind === K.loan_draw) {
+          const d = model.deals[e.deal];
+          if (d && d.kind !== 'purchase' && d.useOfProceeds === h) financed += e.amount;
+        }
+      }
+    }
+    const equityCost = zeros();
+    const exposure = zeros();
+    const netCash = zeros();
+    let eq = 0n;
+    let cum = 0n;
+    let peak = 0n;
+    let peakAt = 0;
+    let lgd = ZERO;
+    for (let t = 0; t < n; t++) {
+      eq += equityFlow[t] as bigint;
+      cum += netFlow[t] as bigint;
+      equityCost[t] = eq;
+      netCash[t] = cum;
+      const x = (loans[t] as bigint) + eq;
+      exposure[t] = x;
+      if (t === 0 || x > peak) {
+        peak = x;
+        peakAt = t;
+      }
+      const l = centsToDec(loans[t] as bigint).times(ONE.minus(obligor.recovery[t] as Dec)).plus(centsToDec(eq));
+      if (t === 0 || l.greaterThan(lgd)) lgd = l;
+    }
+    const stake = r.stakes.find((s) => s.holder === h && s.issuer === o)?.stake ?? ZERO;
+    const valuation = obligor.valuation ? (obligor.valuation[n - 1] as Dec) : null;
+    const scope = `${holder.id}->${obligor.id}`;
+    const rate = irr(netFlow, tl.ppy);
+    if (rate.kind === 'none') notes.push(`${scope}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
+    financed = financed < revenue ? financed : revenue;
+    exposures.push({
+      holder: holder.id,
+      obligor: obligor.id,
+      loans_end: loans[n - 1] as bigint,
+      equity_cost_end: eq,
+      exposure_end: exposure[n - 1] as bigint,
+      peak,
+      peak_period: tl.labels[peakAt] as string,
+      lgd_peak: lgd,
+      stake_end: stake,
+      equity_value_end: valuation ? stake.times(valuation) : null,
+      revenue,
+      financed_revenue: financed,
+      circular_share: revenue === 0n ? null : new Dec(financed.toString()).div(revenue.toString()),
+      net_cash: cum,
+      npv: holder.discountRate ? npv(netFlow, holder.discountRate, tl.ppy) : null,
+      irr: rate.kind === 'rate' ? rate.annual : null,
+      series: { loans, equity_cost: equityCost, exposure, net_cash: netCash },
+    });
+  }
+  return { parties, exposures, notes };
+}

@@ -1,0 +1,115 @@
+/**
+ * The one place that decides how money and rates are represented.
+ *
+ * Money in the ledger is a whole number of cents held in a `bigint`; rates,
+ * shares and quantities are exact decimals (`Dec`, decimal.js at 40 significant
+ * digits). Rates used inside the cash-flow loop are turned into exact fractions
+ * (`Ratio`) so that `cents × rate` stays in integer arithmetic. Every rounding
+ * to cents goes through `roundDiv` (half-even), so the rule lives in one place.
+ */
+import DecimalDefault from 'decimal.js';
+import type { Decimal as DecimalClass } from 'decimal.js';
+
+// decimal.js ships ESM whose default export is the class, with CommonJS-style types.
+const DecimalJs = DecimalDefault as unknown as typeof DecimalClass;
+
+/** decimal.js configured for money: 40 significant digits, banker's rounding. */
+export const Dec = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -60,
+  toExpPos: 60,
+});
+export type Dec = InstanceType<typeof Dec>;
+
+export const ZERO = new Dec(0);
+export const ONE = new Dec(1);
+
+/** An exact non-negative or negative fraction num/den with den > 0. */
+export interface Ratio {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+/** Integer division of a by b (b > 0 or < 0) rounded half to even. */
+export function roundDiv(a: bigint, b: bigint): bigint {
+  if (b < 0n) {
+    a = -a;
+    b = -b;
+  }
+  const q = a / b; // truncates toward zero
+  const r = a - q * b;
+  if (r === 0n) return q;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice < b) return q;
+  const away = r < 0n ? q - 1n : q + 1n;
+  if (twice > b) return away;
+  return q % 2n === 0n ? q : away; // exactly half: to the even neighbour
+}
+
+/** A decimal as an exact fraction. */
+export function ratioOf(d: Dec): Ratio {
+  const s = d.toFixed();
+  const neg = s.startsWith('-');
+  const body = neg ? s.slice(1) : s;
+  const dot = body.indexOf('.');
+  const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
+  const places = dot < 0 ? 0 : body.length - dot - 1;
+  const num = BigInt(digits);
+  return { num: neg ? -num : num, den: 10n ** BigInt(places) };
+}
+
+/** Round a decimal amount of money to whole cents, half-even. */
+export function toCents(d: Dec): bigint {
+  const { num, den } = ratioOf(d);
+  return roundDiv(num * 100n, den);
+}
+
+/** cents × ratio, rounded half-even to cents. */
+export function mulRatio(cents: bigint, r: Ratio): bigint {
+  return roundDiv(cents * r.num, r.den);
+}
+
+/** cents as a decimal number of dollars. */
+export function centsToDec(c: bigint): Dec {
+  return new Dec(c.toString()).div(100);
+}
+
+/** Plain money text with exactly two places: "-14000000000.00". */
+export function formatCents(c: bigint): string {
+  const neg = c < 0n;
+  const abs = (neg ? -c : c).toString().padStart(3, '0');
+  return `${neg ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+}
+
+/** Money given as an exact decimal, rounded half-even to two places. */
+export function formatMoney(d: Dec): string {
+  return formatCents(toCents(d));
+}
+
+/** A ratio printed with exactly six places, half-even: "0.027397". */
+export function formatRatio(d: Dec): string {
+  const s = d.toFixed(6, Dec.ROUND_HALF_EVEN);
+  return s === '-0.000000' ? '0.000000' : s;
+}
+
+/** A quantity (GW): trailing zeros removed, at most six places. */
+export function formatQuantity(d: Dec): string {
+  const s = d.toDecimalPlaces(6, Dec.ROUND_HALF_EVEN).toFixed();
+  return s === '-0' ? '0' : s;
+}
+
+/**
+ * Split `total` cents into `n` whole-cent parts that add up exactly: each part
+ * gets trunc(total/n) and the first |remainder| parts one cent more (same sign).
+ */
+export function splitCents(total: bigint, n: number): bigint[] {
+  const N = BigInt(n);
+  const base = total / N;
+  const rem = total - base * N;
+  const extra = rem < 0n ? -1n : 1n;
+  const count = Number(rem < 0n ? -rem : rem); // number-ok: a count below n, not money
+  const parts = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) parts[i] = i < count ? base + extra : base;
+  return parts;
+}

@@ -1,0 +1,476 @@
+/**
+ * From a decoded scenario to the model the engine runs: every series laid on
+ * the timeline (section 3), every reference and rule of sections 2 and 5
+ * checked, with located problems. Only a model with no problem comes out.
+ */
+import { Dec, ratioOf, toCents, splitCents, ZERO, ONE, type Ratio } from '../money/decimal.js';
+import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
+import type { At, SeriesIn } from './decode.js';
+import type { CreditLineIn, DealIn, EquityIn, PurchaseIn, ScenarioIn } from './format.js';
+import { sortProblems, suggest, type Loc, type Problem } from './problems.js';
+import type { Loaded } from './load.js';
+
+export interface PartyM {
+  readonly id: string;
+  readonly name: string;
+  readonly cash: bigint;
+  readonly discountRate: Dec | null;
+  /** per period, null when the party has no gross margin (no cost of sales) */
+  readonly grossMargin: readonly Ratio[] | null;
+  readonly valuation: readonly Dec[] | null;
+  readonly recovery: readonly Dec[];
+}
+export interface BuildoutM {
+  readonly id: string;
+  readonly operator: number;
+  readonly added: readonly Dec[];
+  readonly capexPerGw: readonly Dec[];
+  readonly suppliers: readonly { readonly party: number; readonly share: readonly Ratio[] }[];
+  readonly opexPerGwYear: readonly Dec[] | null;
+}
+export interface OperationsM {
+  readonly party: number;
+  readonly revenue: readonly bigint[] | null;
+  readonly costs: readonly bigint[] | null;
+  readonly net: readonly bigint[] | null;
+}
+export type Pricing =
+  | { readonly kind: 'post_money'; readonly value: readonly Dec[] }
+  | { readonly kind: 'pre_money'; readonly value: readonly Dec[] }
+  | { readonly kind: 'stake'; readonly value: Dec };
+export interface EquityM {
+  readonly kind: 'equity';
+  readonly id: string;
+  readonly investor: number;
+  readonly issuer: number;
+  readonly useOfProceeds: number | null;
+  readonly pricing: Pricing;
+  readonly schedule:
+    | { readonly kind: 'single'; readonly period: number; readonly amount: bigint }
+    | { readonly kind: 'tranches'; readonly buildout: number; readonly perGw: Dec; readonly limit: bigint | null };
+}
+export interface CreditLineM {
+  readonly kind: 'credit_line';
+  readonly id: string;
+  readonly lender: number;
+  readonly borrower: number;
+  readonly useOfProceeds: number | null;
+  readonly limit: bigint;
+  /** the draw of each period, after the limit (capitalized interest does not use it up) */
+  readonly draws: readonly bigint[];
+  readonly rate: readonly Ratio[];
+  readonly capitalize: boolean;
+  /** period indexes; may lie after the timeline's end (then nothing is repaid inside it) */
+  readonly repayment: null | { readonly kind: 'bullet'; readonly at: number } | { readonly kind: 'amortizing'; readonly start: number; readonly periods: number };
+}
+export interface PurchaseM {
+  readonly kind: 'purchase';
+  readonly id: string;
+  readonly buyer: number;
+  readonly seller: number;
+  readonly amount: readonly bigint[];
+}
+export type DealM = EquityM | CreditLineM | PurchaseM;
+
+/** A checked scenario laid out on its timeline: what the engine runs. */
+export interface Model {
+  readonly name: string;
+  readonly description: string | null;
+  readonly sources: readonly string[];
+  readonly file: string;
+  readonly timeline: Timeline;
+  readonly parties: readonly PartyM[];
+  readonly buildouts: readonly BuildoutM[];
+  readonly operations: readonly OperationsM[];
+  readonly deals: readonly DealM[];
+}
+
+/** Collects problems and warnings while laying series on the timeline. */
+class Checker {
+  readonly problems: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  /**
+   * `timeKnown` is false when the timeline itself is invalid: the references
+   * are still checked, on a stand-in timeline whose own findings are dropped.
+   */
+  constructor(readonly tl: Timeline, readonly timeKnown: boolean) {}
+  error(loc: Loc, path: string, message: string): void {
+    this.problems.push({ loc, path, message });
+  }
+  /** A problem that depends on the timeline. */
+  terror(loc: Loc, path: string, message: string): void {
+    if (this.timeKnown) this.problems.push({ loc, path, message });
+  }
+  warn(loc: Loc, path: string, message: string): void {
+    if (this.timeKnown) this.warnings.push({ loc, path, message });
+  }
+
+  private stepW(): number {
+    return 12 / this.tl.ppy;
+  }
+  private lastLabel(): string {
+    return this.tl.labels[this.tl.count - 1] as string;
+  }
+
+  /** Keys of a series map that overlap one another are an error. */
+  private checkOverlap(s: Extract<SeriesIn, { kind: 'map' }>): boolean {
+    const sorted = [...s.entries].sort((a, b) => a.period.first - b.period.first);
+    let ok = true;
+    for (let i = 1; i < sorted.length; i++) {
+      const a = sorted[i - 1]!;
+      const b = sorted[i]!;
+      if (b.period.first < a.period.first + a.period.months) {
+        this.terror(b.keyLoc, s.path, `the keys ${a.period.label} and ${b.period.label} overlap; give each stretch of time once`);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  /** Spread `total` over the step-periods of `p`; `part(i, n)` gives the i-th of n parts. */
+  private spread<T>(p: Period, out: T[], add: (a: T, b: T) => T, parts: (n: number) => T[], loc: Loc, path: string): void {
+    const w = this.stepW();
+    if (p.months >= w) {
+      const n = p.months / w;
+      const ps = parts(n);
+      let inside = 0;
+      for (let j = 0; j < n; j++) {
+        const idx = periodIndex(this.tl, p.first + j * w);
+        if (idx >= 0 && idx < this.tl.count) {
+          out[idx] = add(out[idx] as T, ps[j] as T);
+          inside++;
+        }
+      }
+      if (inside === 0) this.warn(loc, path, `${p.label} is outside the timeline (${this.tl.labels[0]} to ${this.lastLabel()}); ignored`);
+    } else {
+      const idx = periodIndex(this.tl, p.first);
+      if (idx >= 0 && idx < this.tl.count) out[idx] = add(out[idx] as T, (parts(1)[0]) as T);
+      else this.warn(loc, path, `${p.label} is outside the timeline (${this.tl.labels[0]} to ${this.lastLabel()}); ignored`);
+    }
+  }
+
+  private flow<T>(s: SeriesIn, zero: T, add: (a: T, b: T) => T, split: (v: Dec, n: number) => T[]): T[] {
+    const out = new Array<T>(this.tl.count).fill(zero);
+    if (s.kind === 'scalar') {
+      const y0 = Math.floor(this.tl.first / 12);
+      const y1 = Math.floor((this.tl.first + this.tl.count * this.stepW() - 1) / 12);
+      for (let y = y0; y <= y1; y++) {
+        this.spread({ label: String(y), first: y * 12, months: 12 }, out, add, (n) => split(s.value.value, n), s.loc, s.path);
+      }
+      return out;
+    }
+    if (!this.checkOverlap(s)) return out;
+    for (const e of s.entries) this.spread(e.period, out, add, (n) => split(e.value.value, n), e.keyLoc, `${s.path}.${e.period.label}`);
+    return out;
+  }
+
+  /** A money flow in cents: each total rounded half-even, then split cent-exactly. */
+  moneyFlow(s: SeriesIn): bigint[] {
+    return this.flow<bigint>(s, 0n, (a, b) => a + b, (v, n) => splitCents(toCents(v), n));
+  }
+
+  /** A quantity flow, split by exact decimal division. */
+  quantityFlow(s: SeriesIn): Dec[] {
+    return this.flow<Dec>(s, ZERO, (a, b) => a.plus(b), (v, n) => new Array<Dec>(n).fill(v.div(n)));
+  }
+
+  /** A level: constant, or each key's value from its step-period until the next key. */
+  level(s: SeriesIn): Dec[] | undefined {
+    if (s.kind === 'scalar') return new Array<Dec>(this.tl.count).fill(s.value.value);
+    if (!this.checkOverlap(s)) return undefined;
+    const sorted = [...s.entries].sort((a, b) => a.period.first - b.period.first);
+    const firstKey = sorted[0]!;
+    if (periodIndex(this.tl, firstKey.period.first) > 0) {
+      this.terror(s.loc, s.path, `has no value at the start of the timeline (${this.tl.labels[0]}): its first key is ${firstKey.period.label}; a level holds from its key on, so give a key at or before ${this.tl.labels[0]}`);
+      return undefined;
+    }
+    const out = new Array<Dec>(this.tl.count);
+    let k = 0;
+    for (let i = 0; i < this.tl.count; i++) {
+      while (k + 1 < sorted.length && periodIndex(this.tl, sorted[k + 1]!.period.first) <= i) k++;
+      out[i] = sorted[k]!.value.value;
+    }
+    for (const e of sorted) {
+      if (periodIndex(this.tl, e.period.first) >= this.tl.count) {
+        this.warn(e.keyLoc, `${s.path}.${e.period.label}`, `${e.period.label} is after the timeline's end (${this.lastLabel()}); ignored`);
+      }
+    }
+    return out;
+  }
+
+  /** The index of the step-period where a dated event happens (its first step-period). */
+  index(p: At<Period>): number {
+    return periodIndex(this.tl, p.value.first);
+  }
+}
+
+/** Check a decoded scenario against the rules of the format and lay it on its timeline. */
+export function compileScenario(s: ScenarioIn, file: string, earlier: readonly Problem[] = []): Loaded<Model> {
+  const problems: Problem[] = [...earlier];
+  const fail = (warnings: Problem[] = []): Loaded<Model> => ({ ok: false, problems: sortProblems(problems), warnings });
+  if (!s.parties) return fail();
+  const t = s.timeline;
+  const made = t ? makeTimeline(t.start.value, t.end.value, t.step.value) : undefined;
+  if (t && made && !made.ok) problems.push({ loc: t.loc, path: 'timeline', message: made.message });
+  const c = made?.ok ? new Checker(made.timeline, true) : new Checker(STAND_IN, false);
+  const tl = c.tl;
+  const n = tl.count;
+
+  // parties
+  const partyIndex = new Map<string, number>();
+  const partyIds = s.parties.allIds;
+  const parties: PartyM[] = [];
+  for (const { id, idLoc, value: p } of s.parties.value) {
+    if (id === 'market') {
+      c.error(idLoc, 'parties.market', '"market" is reserved: it stands for everyone outside the scenario and has no entry of its own');
+      continue;
+    }
+    partyIndex.set(id, parties.length);
+    const gm = p.gross_margin ? c.level(p.gross_margin) : null;
+    const valuation = p.valuation ? c.level(p.valuation) : null;
+    const recovery = p.recovery_rate ? c.level(p.recovery_rate) : new Array<Dec>(n).fill(ZERO);
+    parties.push({
+      id,
+      name: p.name.value,
+      cash: p.cash ? toCents(p.cash.value) : 0n,
+      discountRate: p.discount_rate?.value ?? s.discount_rate?.value ?? null,
+      grossMargin: gm ? gm.map(ratioOf) : null,
+      valuation: valuation ?? null,
+      recovery: recovery ?? [],
+    });
+  }
+  /** Resolve a party reference; unknown ids are errors with the known ones listed. */
+  const party = (r: At<string>): number => {
+    const i = partyIndex.get(r.value);
+    if (i !== undefined) return i;
+    if (r.value === 'market') c.error(r.loc, r.path, '"market" is the implicit outside party; it cannot be named here (use operations for flows with the outside world)');
+    else if (!partyIds.includes(r.value)) {
+      const near = suggest(r.value, partyIds);
+      c.error(r.loc, r.path, `there is no party "${r.value}"; ${near ? `did you mean "${near}"?` : `the parties are ${partyIds.filter((x) => x !== 'market').join(', ')}`}`);
+    }
+    return -1;
+  };
+
+  // build-outs
+  const buildoutIndex = new Map<string, number>();
+  const buildoutIds = s.buildouts?.allIds ?? [];
+  const buildouts: BuildoutM[] = [];
+  for (const { id, value: b } of s.buildouts?.value ?? []) {
+    const operator = party(b.operator);
+    const added = c.quantityFlow(b.gw);
+    const capexPerGw = c.level(b.capex_per_gw);
+    const opex = b.opex_per_gw_year ? c.level(b.opex_per_gw_year) : null;
+    const suppliers: { party: number; share: Ratio[] }[] = [];
+    const total = new Array<Dec>(n).fill(ZERO);
+    for (const sup of b.suppliers?.value ?? []) {
+      const at: At<string> = { value: sup.id, loc: sup.idLoc, path: `buildouts.${id}.suppliers.${sup.id}` };
+      const p = party(at);
+      if (p >= 0 && p === operator) c.error(sup.idLoc, at.path, `the operator cannot supply its own build-out`);
+      const share = c.level(sup.value);
+      if (p < 0 || !share) continue;
+      share.forEach((v, i) => (total[i] = (total[i] as Dec).plus(v)));
+      suppliers.push({ party: p, share: share.map(ratioOf) });
+    }
+    const over = total.findIndex((v) => v.greaterThan(ONE));
+    if (over >= 0 && b.suppliers) {
+      c.terror(b.suppliers.loc, `buildouts.${id}.suppliers`, `the suppliers' shares add up to ${(total[over] as Dec).times(100).toFixed()}% in ${tl.labels[over]}; they may be at most 100%`);
+    }
+    if (operator < 0 || !capexPerGw || (b.opex_per_gw_year && !opex)) continue;
+    buildoutIndex.set(id, buildouts.length);
+    buildouts.push({ id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null });
+  }
+  const buildout: BuildoutRef = (r) => {
+    const i = buildoutIndex.get(r.value);
+    if (i === undefined && !buildoutIds.includes(r.value) && !s.broken.includes('buildouts')) {
+      const near = suggest(r.value, buildoutIds);
+      const hint = near ? `did you mean "${near}"?` : buildoutIds.length ? `the build-outs are ${buildoutIds.join(', ')}` : 'this scenario has no buildouts';
+      c.error(r.loc, r.path, `there is no build-out "${r.value}"; ${hint}`);
+    }
+    const b = i === undefined ? undefined : buildouts[i];
+    return b && { index: i as number, b };
+  };
+
+  // operations
+  const operations: OperationsM[] = [];
+  for (const { id, idLoc, value: o } of s.operations?.value ?? []) {
+    const p = party({ value: id, loc: idLoc, path: `operations.${id}` });
+    if (o.net && (o.revenue || o.costs)) {
+      c.error(o.net.loc, `operations.${id}.net`, 'give net, or revenue and/or costs, not both');
+      continue;
+    }
+    const ops = {
+      party: p,
+      revenue: o.revenue ? c.moneyFlow(o.revenue) : null,
+      costs: o.costs ? c.moneyFlow(o.costs) : null,
+      net: o.net ? c.moneyFlow(o.net) : null,
+    };
+    if (p >= 0) operations.push(ops);
+  }
+
+  // deals
+  const deals: DealM[] = [];
+  const seen = new Map<string, Loc>();
+  for (const d of s.deals?.value ?? []) {
+    const first = seen.get(d.id.value);
+    if (first) {
+      c.error(d.id.loc, d.id.path, `the deal id "${d.id.value}" is used twice (first at ${first.file}:${first.line}:${first.col}); deal ids are unique`);
+      continue;
+    }
+    seen.set(d.id.value, d.id.loc);
+    if (buildoutIds.includes(d.id.value)) {
+      c.error(d.id.loc, d.id.path, `"${d.id.value}" is also a build-out id; ledger sources must be unambiguous, so give the deal another id`);
+    }
+    const m = compileDeal(d, c, party, buildout);
+    if (m) deals.push(m);
+  }
+
+  problems.push(...c.problems);
+  if (problems.length > 0 || !s.name) return fail(c.warnings);
+  return {
+    ok: true,
+    value: {
+      name: s.name.value,
+      description: s.description?.value ?? null,
+      sources: s.sources?.value.map((x) => x.value) ?? [],
+      file,
+      timeline: tl,
+      parties,
+      buildouts,
+      operations,
+      deals,
+    },
+    warnings: c.warnings,
+  };
+}
+
+/** A one-year timeline to check references on when the real one is invalid. */
+const STAND_IN: Timeline = { step: 'year', ppy: 1, first: 2026 * 12, count: 1, labels: ['2026'] };
+
+type PartyRef = (r: At<string>) => number;
+/** A build-out reference: its position in the model and the build-out, or undefined. */
+type BuildoutRef = (r: At<string>) => { index: number; b: BuildoutM } | undefined;
+
+function compileDeal(d: DealIn, c: Checker, party: PartyRef, buildout: BuildoutRef): DealM | undefined {
+  switch (d.kind) {
+    case 'equity':
+      return compileEquity(d, c, party, buildout);
+    case 'credit_line':
+      return compileCredit(d, c, party, buildout);
+    case 'purchase':
+      return compilePurchase(d, c, party);
+  }
+}
+
+function twoParties(c: Checker, party: PartyRef, a: At<string>, b: At<string>, roles: string): [number, number] {
+  const x = party(a);
+  const y = party(b);
+  if (x >= 0 && x === y) c.error(b.loc, b.path, `the ${roles} are the same party ("${a.value}")`);
+  return [x, y];
+}
+
+function compileEquity(d: EquityIn, c: Checker, party: PartyRef, buildout: BuildoutRef): EquityM | undefined {
+  const [investor, issuer] = twoParties(c, party, d.investor, d.issuer, 'investor and issuer');
+  const use = d.use_of_proceeds ? party(d.use_of_proceeds) : null;
+  const path = d.path;
+  const given = (['post_money', 'pre_money', 'stake'] as const).filter((k) => d[k] !== undefined);
+  if (given.length !== 1) {
+    c.error(d.loc, path, given.length === 0 ? 'give exactly one of post_money, pre_money or stake' : `give exactly one of post_money, pre_money or stake, not ${given.join(' and ')}`);
+    return undefined;
+  }
+  let schedule: EquityM['schedule'];
+  if (d.tranches) {
+    for (const k of ['amount', 'date', 'stake'] as const) {
+      const v = d[k];
+      if (v) c.error(v.loc, `${path}.${k}`, `a deal with tranches invests per GW; ${k} is not allowed with tranches`);
+    }
+    const b = buildout(d.tranches.buildout);
+    if (!b) return undefined;
+    schedule = { kind: 'tranches', buildout: b.index, perGw: d.tranches.per_gw.value, limit: d.limit ? toCents(d.limit.value) : null };
+  } else {
+    if (d.limit) c.error(d.limit.loc, `${path}.limit`, 'limit caps tranches; a single investment has no limit');
+    if (!d.amount || !d.date) {
+      c.error(d.loc, path, 'give amount and date for a single investment, or tranches: {buildout, per_gw} for progressive equity');
+      return undefined;
+    }
+    const idx = c.index(d.date);
+    if (idx < 0 || idx >= c.tl.count) {
+      c.terror(d.date.loc, d.date.path, `${d.date.value.label} is outside the timeline (${c.tl.labels[0]} to ${c.tl.labels[c.tl.count - 1]})`);
+      return undefined;
+    }
+    schedule = { kind: 'single', period: idx, amount: toCents(d.amount.value) };
+  }
+  let pricing: Pricing | undefined;
+  if (d.stake) pricing = { kind: 'stake', value: d.stake.value };
+  else {
+    const kind = d.post_money ? 'post_money' : 'pre_money';
+    const s = (d.post_money ?? d.pre_money)!;
+    const lv = c.level(s);
+    if (lv) pricing = { kind, value: lv };
+    if (lv && c.timeKnown && kind === 'post_money' && schedule.kind === 'single') {
+      const post = lv[schedule.period] as Dec;
+      if (post.lessThan(d.amount!.value)) c.error(s.loc, s.path, `the post-money value ${post.toFixed()} is below the amount invested ${d.amount!.value.toFixed()}; the stake would be above 100%`);
+    }
+  }
+  if (!pricing || investor < 0 || issuer < 0 || use === -1) return undefined;
+  return { kind: 'equity', id: d.id.value, investor, issuer, useOfProceeds: use, pricing, schedule };
+}
+
+function compileCredit(d: CreditLineIn, c: Checker, party: PartyRef, buildout: BuildoutRef): CreditLineM | undefined {
+  const [lender, borrower] = twoParties(c, party, d.lender, d.borrower, 'lender and borrower');
+  const use = d.use_of_proceeds ? party(d.use_of_proceeds) : null;
+  const rate = c.level(d.rate);
+  // Draws depend only on the schedule and the limit, so they are fixed here.
+  let scheduledDraws: bigint[] | undefined;
+  if (d.draws.kind === 'per_gw') {
+    const b = buildout(d.draws.value.buildout);
+    const perGw = d.draws.value.per_gw.value;
+    scheduledDraws = b?.b.added.map((a) => (a.isZero() ? 0n : toCents(a.times(perGw))));
+  } else {
+    scheduledDraws = c.moneyFlow(d.draws.value);
+  }
+  const limit = toCents(d.limit.value);
+  let drawn = 0n;
+  const draws = scheduledDraws?.map((want) => {
+    const room = limit - drawn;
+    const draw = want < room ? want : room;
+    drawn += draw;
+    return draw;
+  });
+  let repayment: CreditLineM['repayment'] = null;
+  const r = d.repayment;
+  if (r) {
+    const p = r.kind === 'bullet' ? r.at : r.start;
+    const idx = c.index(p);
+    if (idx < 0) {
+      c.terror(p.loc, p.path, `${p.value.label} is before the timeline starts (${c.tl.labels[0]})`);
+    } else {
+      repayment = r.kind === 'bullet' ? { kind: 'bullet', at: idx } : { kind: 'amortizing', start: idx, periods: r.periods.value };
+      for (let i = idx; i < c.tl.count; i++) {
+        if (draws && draws[i] !== 0n) {
+          c.terror(d.draws.value.loc, `${d.path}.draws`, `deal ${d.id.value} has a draw scheduled in ${c.tl.labels[i]}, in or after its first repayment period (${c.tl.labels[idx]})`);
+          break;
+        }
+      }
+    }
+  }
+  if (!rate || !draws || lender < 0 || borrower < 0 || use === -1) return undefined;
+  return {
+    kind: 'credit_line',
+    id: d.id.value,
+    lender,
+    borrower,
+    useOfProceeds: use,
+    limit,
+    draws,
+    rate: rate.map(ratioOf),
+    capitalize: d.interest?.value === 'capitalize',
+    repayment,
+  };
+}
+
+function compilePurchase(d: PurchaseIn, c: Checker, party: PartyRef): PurchaseM | undefined {
+  const [buyer, seller] = twoParties(c, party, d.buyer, d.seller, 'buyer and seller');
+  const amount = c.moneyFlow(d.amount);
+  if (buyer < 0 || seller < 0) return undefined;
+  return { kind: 'purchase', id: d.id.value, buyer, seller, amount };
+}

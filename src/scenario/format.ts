@@ -1,0 +1,217 @@
+/**
+ * Section 5 of the format: every field of a scenario file, its type and its
+ * documentation. The decoders here are also the source of the JSON Schema.
+ */
+import {
+  amount, Cx, expectMap, idMap, integer, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
+  type At, type Decoder, type JsonSchema, type ObjectOut, type SeriesIn,
+} from './decode.js';
+import { suggest, type Loc } from './problems.js';
+import { STEPS } from './periods.js';
+import { describe, type TNode } from './tree.js';
+
+export const FORMAT_VERSIONS = ['1'] as const;
+
+const version: Decoder<At<string>> = {
+  decode(n, path, cx) {
+    if (n.t !== 'scalar' || n.type !== 'number' || !(FORMAT_VERSIONS as readonly string[]).includes(n.text)) {
+      cx.error(n.loc, path, `this file is format version ${describe(n)}; this program reads version ${FORMAT_VERSIONS.join(', ')} (write stargate: 1)`);
+      return undefined;
+    }
+    return { value: n.text, loc: n.loc, path };
+  },
+  schema: () => ({ const: 1 }),
+};
+
+const timeline = object({
+  start: req(period(), 'first period, e.g. 2026-Q1'),
+  end: req(period(), 'last period, inclusive'),
+  step: req(oneOf(STEPS), 'month | quarter | year'),
+});
+
+const party = object({
+  name: req(string(), 'display name'),
+  cash: opt(amount(), 'opening cash, default 0'),
+  discount_rate: opt(ratio({ min: 'zero' }), 'annual rate for NPV; falls back to the file discount_rate'),
+  gross_margin: opt(series(ratio({ min: 'zero', maxOne: true })), 'level 0..100%: share of sales kept; the rest is cost of sales paid to market'),
+  valuation: opt(series(amount({ min: 'positive' })), 'level: post-money value of the whole company'),
+  recovery_rate: opt(series(ratio({ min: 'zero', maxOne: true })), 'level: what lenders recover of loans to this party if it defaults; default 0%'),
+});
+
+const buildout = object({
+  operator: req(ref('party'), 'party that builds and pays'),
+  gw: req(series(quantity({ min: 'zero' })), 'flow: GW added'),
+  capex_per_gw: req(series(amount({ min: 'zero' })), 'level: capital cost of one GW'),
+  suppliers: opt(idMap(series(ratio({ min: 'zero', maxOne: true })), 'party'), 'party: level share of each period capex paid to it'),
+  opex_per_gw_year: opt(series(amount({ min: 'zero' })), 'level: yearly operating cost of one GW online, paid to market'),
+});
+
+const operations = object({
+  revenue: opt(series(amount({ min: 'zero' })), 'flow: money from market'),
+  costs: opt(series(amount({ min: 'zero' })), 'flow: money to market'),
+  net: opt(series(amount()), 'flow: positive from market, negative to market'),
+});
+
+const tranches = object({
+  buildout: req(ref('build-out'), 'build-out whose added GW trigger each tranche'),
+  per_gw: req(amount({ min: 'positive' }), 'amount invested per GW added'),
+});
+
+const equity = object({
+  id: req(ref('deal'), 'unique deal id'),
+  type: req(oneOf(['equity'] as const), 'equity'),
+  investor: req(ref('party'), 'party that buys shares'),
+  issuer: req(ref('party'), 'party that issues shares'),
+  amount: opt(amount({ min: 'positive' }), 'cash invested (with date)'),
+  date: opt(period(), 'period in which the cash moves (its first step-period)'),
+  tranches: opt(tranches, 'progressive equity: invest per GW added, instead of amount and date'),
+  limit: opt(amount({ min: 'positive' }), 'total cap on tranches'),
+  post_money: opt(series(amount({ min: 'positive' })), 'post-money valuation (a level with tranches)'),
+  pre_money: opt(series(amount({ min: 'positive' })), 'pre-money valuation; post = pre + amount'),
+  stake: opt(ratio({ min: 'positive', maxOne: true }), 'share of the issuer bought'),
+  use_of_proceeds: opt(ref('party'), 'the money is earmarked for buying from this party'),
+});
+
+const perGwDraws = object({
+  buildout: req(ref('build-out'), 'build-out whose added GW trigger draws'),
+  per_gw: req(amount({ min: 'positive' }), 'amount drawn per GW added'),
+});
+export type DrawsIn = { kind: 'per_gw'; value: ObjectOut<typeof perGwDraws.fields> } | { kind: 'flow'; value: SeriesIn };
+const flowDraws = series(amount({ min: 'zero' }));
+const draws: Decoder<DrawsIn> = {
+  decode(n, path, cx) {
+    if (n.t === 'map' && (n.entries.has('buildout') || n.entries.has('per_gw'))) {
+      const v = perGwDraws.decode(n, path, cx);
+      return v && { kind: 'per_gw', value: v };
+    }
+    const v = flowDraws.decode(n, path, cx);
+    return v && { kind: 'flow', value: v };
+  },
+  schema: () => ({ anyOf: [perGwDraws.schema(), flowDraws.schema()] }),
+};
+
+const bullet = object({ type: req(oneOf(['bullet'] as const), 'bullet'), at: req(period(), 'period in which the whole balance is repaid') });
+const amortizing = object({
+  type: req(oneOf(['amortizing'] as const), 'amortizing'),
+  start: req(period(), 'first repayment period'),
+  periods: req(integer(1, 1200), 'number of equal installments, one per step-period'),
+});
+export type RepaymentIn =
+  | ({ kind: 'bullet' } & ObjectOut<typeof bullet.fields>)
+  | ({ kind: 'amortizing' } & ObjectOut<typeof amortizing.fields>);
+const repayment = tagged({ bullet, amortizing }, 'repayment') as unknown as Decoder<RepaymentIn>;
+
+const creditLine = object({
+  id: req(ref('deal'), 'unique deal id'),
+  type: req(oneOf(['credit_line'] as const), 'credit_line'),
+  lender: req(ref('party'), 'party that lends'),
+  borrower: req(ref('party'), 'party that borrows'),
+  limit: req(amount({ min: 'positive' }), 'total draws never exceed it'),
+  draws: req(draws, '{buildout, per_gw} or an amount flow'),
+  use_of_proceeds: opt(ref('party'), 'draws pay for purchases from this party'),
+  rate: req(series(ratio({ min: 'zero' })), 'annual nominal rate, level'),
+  interest: opt(oneOf(['pay', 'capitalize'] as const), 'pay (default) | capitalize'),
+  repayment: opt(repayment, '{type: bullet, at} or {type: amortizing, start, periods}; none: open at the end'),
+});
+
+const purchase = object({
+  id: req(ref('deal'), 'unique deal id'),
+  type: req(oneOf(['purchase'] as const), 'purchase'),
+  buyer: req(ref('party'), 'party that pays'),
+  seller: req(ref('party'), 'party that is paid'),
+  amount: req(series(amount({ min: 'zero' })), 'flow: money paid'),
+});
+
+const DEAL_TYPES = { equity, credit_line: creditLine, purchase };
+export type EquityIn = { kind: 'equity' } & ObjectOut<typeof equity.fields>;
+export type CreditLineIn = { kind: 'credit_line' } & ObjectOut<typeof creditLine.fields>;
+export type PurchaseIn = { kind: 'purchase' } & ObjectOut<typeof purchase.fields>;
+export type DealIn = EquityIn | CreditLineIn | PurchaseIn;
+const deal = tagged(DEAL_TYPES, 'deal') as unknown as Decoder<DealIn>;
+
+/** A map whose `type` field picks which object decoder reads it. */
+function tagged<T extends Record<string, Decoder<unknown> & { fields: object }>>(variants: T, what: string): Decoder<unknown> {
+  const names = Object.keys(variants);
+  return {
+    decode(n: TNode, path: string, cx: Cx) {
+      const m = expectMap(n, path, cx);
+      if (!m) return undefined;
+      const t = m.entries.get('type');
+      if (!t) {
+        cx.error(n.loc, path, `the field "type" is missing (${names.join(' | ')})`);
+        return undefined;
+      }
+      const name = t.value.t === 'scalar' ? t.value.text : '';
+      const variant = variants[name];
+      if (!variant) {
+        const near = suggest(name, names);
+        cx.error(t.value.loc, join(path, 'type'), `expected a ${what} type: ${names.join(', ')}; got ${describe(t.value)}${near ? `; did you mean "${near}"?` : ''}`);
+        return undefined;
+      }
+      const v = variant.decode(n, path, cx);
+      return v && { kind: name, ...(v as object) };
+    },
+    schema: () => ({ oneOf: names.map((k) => (variants[k] as Decoder<unknown>).schema()) }),
+  };
+}
+
+/** Deals are listed; their paths use the deal id once it is known (`deals.nvidia-credit.rate`). */
+const deals: Decoder<At<DealIn[]> & { allIds: string[] }> = {
+  decode(n, path, cx) {
+    if (n.t !== 'seq') {
+      cx.error(n.loc, path, `expected a list of deals, got ${describe(n)}`);
+      return undefined;
+    }
+    const out: DealIn[] = [];
+    const allIds: string[] = [];
+    n.items.forEach((it, i) => {
+      const key = dealKey(it, i);
+      if (!key.startsWith('[')) allIds.push(key);
+      const v = deal.decode(it, join(path, key), cx);
+      if (v) out.push(v);
+    });
+    return { value: out, loc: n.loc, path, allIds };
+  },
+  schema: () => ({ type: 'array', items: deal.schema() }),
+};
+
+/** The path segment of a deal: its id when it has a usable one, else its index. */
+export function dealKey(n: TNode, i: number): string {
+  const id = n.t === 'map' ? n.entries.get('id')?.value : undefined;
+  return id && id.t === 'scalar' && id.type === 'string' && /^[a-z][a-z0-9_-]*$/.test(id.text) ? id.text : `[${i}]`;
+}
+
+export const scenarioFields = {
+  stargate: req(version, 'format version: 1'),
+  name: req(string(), 'scenario name'),
+  description: opt(string(), 'what the scenario models'),
+  sources: opt(list(string()), 'where the figures come from'),
+  extends: opt(string(), 'path of a scenario this one builds on, relative to this file'),
+  timeline: req(timeline, '{start, end, step}'),
+  discount_rate: opt(ratio({ min: 'zero' }), 'default annual discount rate for NPV'),
+  parties: req(idMap(party, 'party'), 'the parties, by id'),
+  buildouts: opt(idMap(buildout, 'build-out'), 'capacity an operator builds and pays for'),
+  operations: opt(idMap(operations, 'party'), 'operating results by party'),
+  deals: opt(deals, 'equity, credit_line and purchase deals'),
+};
+const scenarioObject = object(scenarioFields, 'a scenario (a map with stargate, name, timeline, parties, ...)', true);
+/**
+ * The decoded scenario. Its root is decoded partially: a field that failed is
+ * missing (and named in `broken`) so that the other checks can still run.
+ */
+export type ScenarioIn = Partial<ObjectOut<typeof scenarioFields>> & { readonly loc: Loc; readonly path: string; readonly broken: readonly string[] };
+export const scenarioDecoder = scenarioObject as unknown as Decoder<ScenarioIn>;
+export type PartyIn = ObjectOut<typeof party.fields>;
+export type BuildoutIn = ObjectOut<typeof buildout.fields>;
+export type OperationsIn = ObjectOut<typeof operations.fields>;
+
+/** The JSON Schema of scenario format 1 (what `stargate schema` prints). */
+export function scenarioSchema(): JsonSchema {
+  const base = objectSchema(scenarioFields);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://stargate.invalid/schema/scenario.schema.json',
+    title: 'stargate scenario, format 1',
+    ...base,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Loading a scenario: read (through an injected reader, so this stays pure),
+ * parse, follow `extends`, merge, apply `--set`, decode and check. Returns the
+ * checked model or every problem found; never a half-loaded scenario.
+ */
+import { decodeText, parseYaml, type TNode } from './tree.js';
+import { applySet, mergeTrees, type SetOption } from './merge.js';
+import { sortProblems, type Problem } from './problems.js';
+import { Cx } from './decode.js';
+import { scenarioDecoder, type ScenarioIn } from './format.js';
+import { compileScenario, type Model } from './compile.js';
+
+/** How the loader reaches files: the command layer passes the real file system. */
+export interface Reader {
+  /** the file's bytes, or a message saying why it cannot be read */
+  read(file: string): Uint8Array | { error: string };
+  /** the name of `rel` written in `from`, as it should appear in messages */
+  resolve(from: string, rel: string): string;
+}
+
+export type Loaded<T> = { ok: true; value: T; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings: Problem[] };
+
+/** Read `file` and everything it extends into one merged tree. */
+export function loadTree(file: string, reader: Reader, chain: string[] = []): { ok: true; root: TNode } | { ok: false; problems: Problem[] } {
+  const bytes = reader.read(file);
+  if ('error' in bytes) {
+    return { ok: false, problems: [{ loc: { file, line: 1, col: 1 }, path: '', message: bytes.error }] };
+  }
+  const text = decodeText(file, bytes);
+  if (!text.ok) return text;
+  const parsed = parseYaml(file, text.text);
+  if (!parsed.ok) return parsed;
+  const root = parsed.root;
+  if (root.t !== 'map') {
+    return { ok: false, problems: [{ loc: root.loc, path: '', message: 'a scenario file is a map with stargate, name, timeline and parties' }] };
+  }
+  const ext = root.entries.get('extends');
+  if (!ext) return { ok: true, root };
+  const rest = new Map(root.entries);
+  rest.delete('extends');
+  const own: TNode = { t: 'map', loc: root.loc, entries: rest };
+  const v = ext.value;
+  if (v.t !== 'scalar' || v.type !== 'string' || v.text === '') {
+    return { ok: false, problems: [{ loc: v.loc, path: 'extends', message: 'expected the path of a scenario file, relative to this one' }] };
+  }
+  const baseFile = reader.resolve(file, v.text);
+  const seen = [...chain, file];
+  if (seen.includes(baseFile)) {
+    const cycle = [...seen.slice(seen.indexOf(baseFile)), baseFile].join(' -> ');
+    return { ok: false, problems: [{ loc: v.loc, path: 'extends', message: `the files extend each other in a cycle: ${cycle}` }] };
+  }
+  const base = loadTree(baseFile, reader, seen);
+  if (!base.ok) {
+    // a base that cannot be read at all is reported where it was named
+    const unreadable = base.problems.length === 1 && base.problems[0]?.loc.file === baseFile && base.problems[0].loc.line === 1 && base.problems[0].message.startsWith('cannot read');
+    return unreadable ? { ok: false, problems: [{ loc: v.loc, path: 'extends', message: `${base.problems[0]?.message}` }] } : base;
+  }
+  const problems: Problem[] = [];
+  const merged = mergeTrees(base.root, own, [], problems);
+  return problems.length ? { ok: false, problems } : { ok: true, root: merged };
+}
+
+/**
+ * Decode a merged tree into the typed scenario (section 5, no timeline rules
+ * yet). The scenario comes back whenever its required parts decoded, with the
+ * problems found so far, so that the later checks can add theirs.
+ */
+export function decodeScenario(root: TNode): { scenario: ScenarioIn | undefined; problems: Problem[] } {
+  const cx = new Cx();
+  const scenario = scenarioDecoder.decode(root, '', cx);
+  return { scenario, problems: cx.problems };
+}
+
+export interface LoadOptions {
+  readonly sets?: readonly string[];
+}
+
+/** The whole path from a file name to a checked model. */
+export function loadScenario(file: string, reader: Reader, options: LoadOptions = {}): Loaded<Model> {
+  const tree = loadTree(file, reader);
+  if (!tree.ok) return { ok: false, problems: sortProblems(tree.problems), warnings: [] };
+  const problems: Problem[] = [];
+  let root = tree.root;
+  (options.sets ?? []).forEach((text, i) => {
+    const opt: SetOption = { text, index: i + 1 };
+    root = applySet(root, opt, problems);
+  });
+  if (problems.length) return { ok: false, problems, warnings: [] };
+  const decoded = decodeScenario(root);
+  if (!decoded.scenario) return { ok: false, problems: sortProblems(decoded.problems), warnings: [] };
+  return compileScenario(decoded.scenario, file, decoded.problems);
+}

@@ -1,0 +1,136 @@
+/**
+ * Section 9: `extends` merging and `--set` overrides, on located trees, so that
+ * every value keeps the file and line where it was written.
+ */
+import { describe, parseYaml, type MapEntry, type MapNode, type TNode } from './tree.js';
+import type { Loc, Problem } from './problems.js';
+
+const PARTY_WHOLE = new Set(['gross_margin', 'valuation', 'recovery_rate']);
+const BUILDOUT_WHOLE = new Set(['gw', 'capex_per_gw', 'opex_per_gw_year']);
+const DEAL_WHOLE = new Set(['amount', 'draws', 'rate', 'post_money', 'pre_money', 'repayment', 'tranches']);
+
+/**
+ * Fields whose map value is one value (a series, a repayment, draws, tranches):
+ * a file that sets them replaces them whole rather than key by key.
+ */
+export function isWholeValue(path: readonly string[]): boolean {
+  const [top, , field] = path;
+  if (path.length === 3 && top === 'parties') return PARTY_WHOLE.has(field as string);
+  if (top === 'buildouts') return (path.length === 3 && BUILDOUT_WHOLE.has(field as string)) || (path.length === 4 && field === 'suppliers');
+  if (top === 'operations') return path.length === 3;
+  if (top === 'deals') return path.length === 3 && DEAL_WHOLE.has(field as string);
+  return false;
+}
+
+/** Merge `over` into `base`: maps key by key, deals by id, anything else replaced. */
+export function mergeTrees(base: TNode, over: TNode, path: string[], problems: Problem[]): TNode {
+  if (base.t !== 'map' || over.t !== 'map' || isWholeValue(path)) return over;
+  const entries = new Map<string, MapEntry>(base.entries);
+  for (const [key, entry] of over.entries) {
+    const old = entries.get(key);
+    if (path.length === 0 && key === 'deals' && old && old.value.t === 'seq' && entry.value.t === 'seq') {
+      entries.set(key, { keyLoc: entry.keyLoc, value: mergeDeals(old.value, entry.value, problems) });
+    } else if (old) {
+      entries.set(key, { keyLoc: entry.keyLoc, value: mergeTrees(old.value, entry.value, [...path, key], problems) });
+    } else {
+      entries.set(key, entry);
+    }
+  }
+  return { t: 'map', loc: over.loc, entries };
+}
+
+function idOf(n: TNode): string | undefined {
+  const id = n.t === 'map' ? n.entries.get('id')?.value : undefined;
+  return id && id.t === 'scalar' && id.type === 'string' ? id.text : undefined;
+}
+
+function mergeDeals(base: Extract<TNode, { t: 'seq' }>, over: Extract<TNode, { t: 'seq' }>, problems: Problem[]): TNode {
+  const items = [...base.items];
+  for (const [i, deal] of over.items.entries()) {
+    const id = idOf(deal);
+    if (deal.t !== 'map' || id === undefined) {
+      problems.push({ loc: deal.loc, path: `deals[${i}]`, message: 'a deal in a file that extends another needs an id: deals are merged by id' });
+      continue;
+    }
+    const at = items.findIndex((d) => idOf(d) === id);
+    const remove = deal.entries.get('remove');
+    if (remove) {
+      const r = remove.value;
+      if (r.t !== 'scalar' || r.type !== 'bool') {
+        problems.push({ loc: r.loc, path: `deals.${id}.remove`, message: `expected true or false, got ${describe(r)}` });
+        continue;
+      }
+      if (r.text === 'true') {
+        if (at < 0) problems.push({ loc: r.loc, path: `deals.${id}`, message: `there is no deal "${id}" to remove in the scenario this file extends` });
+        else items.splice(at, 1);
+        continue;
+      }
+    }
+    const entries = new Map(deal.entries);
+    entries.delete('remove');
+    const clean: MapNode = { t: 'map', loc: deal.loc, entries };
+    if (at >= 0) items[at] = mergeTrees(items[at] as TNode, clean, ['deals', id], problems);
+    else items.push(clean);
+  }
+  return { t: 'seq', loc: over.loc, items };
+}
+
+/** One `--set PATH=VALUE`; `index` (1-based) is its place among the --set options. */
+export interface SetOption {
+  readonly text: string;
+  readonly index: number;
+}
+
+/**
+ * Apply `--set PATH=VALUE` to a merged tree. VALUE is YAML, as in a file.
+ * Problems point at `--set:N:COLUMN`, N being which --set it is.
+ */
+export function applySet(root: TNode, opt: SetOption, problems: Problem[]): TNode {
+  const file = '--set';
+  const eq = opt.text.indexOf('=');
+  const at = (col: number): Loc => ({ file, line: opt.index, col });
+  if (eq <= 0) {
+    problems.push({ loc: at(1), path: '', message: `expected PATH=VALUE (e.g. parties.openai.cash=30B), got ${JSON.stringify(opt.text)}` });
+    return root;
+  }
+  const pathText = opt.text.slice(0, eq).trim();
+  const segments = pathText.split('.');
+  if (segments.some((s) => s === '')) {
+    problems.push({ loc: at(1), path: pathText, message: 'the path has an empty segment' });
+    return root;
+  }
+  const parsed = parseYaml(file, opt.text.slice(eq + 1), { line: opt.index, col: eq + 2 });
+  if (!parsed.ok) {
+    problems.push(...parsed.problems.map((p) => ({ ...p, path: pathText })));
+    return root;
+  }
+  const set = (node: TNode | undefined, i: number): TNode | undefined => {
+    if (i === segments.length) return parsed.root;
+    const key = segments[i] as string;
+    const here = segments.slice(0, i).join('.');
+    if (node !== undefined && node.t === 'seq') {
+      const byIndex = /^\[(\d+)\]$/.exec(key);
+      const idx = byIndex ? Number(byIndex[1]) : node.items.findIndex((d) => idOf(d) === key); // number-ok: a list index
+      if (idx < 0 || idx >= node.items.length) {
+        const ids = node.items.map(idOf).filter((x) => x !== undefined);
+        problems.push({ loc: at(1), path: pathText, message: `${here} has no item "${key}"${ids.length ? `; the ids are ${ids.join(', ')}` : ''}` });
+        return undefined;
+      }
+      const v = set(node.items[idx], i + 1);
+      if (v === undefined) return undefined;
+      const items = [...node.items];
+      items[idx] = v;
+      return { t: 'seq', loc: node.loc, items };
+    }
+    if (node !== undefined && node.t !== 'map') {
+      problems.push({ loc: at(1), path: pathText, message: `${here} is ${describe(node)}, not a map, so it has no field "${key}"` });
+      return undefined;
+    }
+    const entries = new Map<string, MapEntry>(node?.entries ?? []);
+    const v = set(entries.get(key)?.value, i + 1);
+    if (v === undefined) return undefined;
+    entries.set(key, { keyLoc: entries.get(key)?.keyLoc ?? at(1), value: v });
+    return { t: 'map', loc: node?.loc ?? at(1), entries };
+  };
+  return set(root, 0) ?? root;
+}

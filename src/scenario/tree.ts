@@ -1,0 +1,142 @@
+/**
+ * YAML text to a small tree that remembers where every value was written.
+ *
+ * Scalars keep their source text (numbers are never turned into JavaScript
+ * numbers), maps keep their keys in order. Aliases are expanded here under a
+ * node budget, so that a "billion laughs" file fails fast in bounded memory.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode, type Document } from 'yaml';
+import type { Loc, Problem } from './problems.js';
+
+export interface MapEntry {
+  readonly keyLoc: Loc;
+  readonly value: TNode;
+}
+export type TNode =
+  | { readonly t: 'map'; readonly loc: Loc; readonly entries: Map<string, MapEntry> }
+  | { readonly t: 'seq'; readonly loc: Loc; readonly items: TNode[] }
+  | { readonly t: 'scalar'; readonly loc: Loc; readonly type: 'number' | 'string' | 'bool' | 'null'; readonly text: string };
+export type MapNode = Extract<TNode, { t: 'map' }>;
+export type ScalarNode = Extract<TNode, { t: 'scalar' }>;
+
+/** Largest scenario file read, in bytes: far above any real scenario. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Most nodes one file may expand to, aliases included. */
+export const MAX_NODES = 200_000;
+
+export type ParseResult = { ok: true; root: TNode } | { ok: false; problems: Problem[] };
+
+/** Check raw bytes before parsing: size, binary content, encoding. */
+export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; problems: Problem[] } {
+  const at = { file, line: 1, col: 1 };
+  if (bytes.length > MAX_FILE_BYTES) {
+    return { ok: false, problems: [{ loc: at, path: '', message: `the file is ${bytes.length} bytes; a scenario file may be at most ${MAX_FILE_BYTES} bytes` }] };
+  }
+  if (bytes.includes(0)) {
+    return { ok: false, problems: [{ loc: at, path: '', message: 'this is not a text file (it contains NUL bytes); a scenario is a UTF-8 YAML file' }] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, problems: [{ loc: at, path: '', message: 'the file is not valid UTF-8; a scenario is a UTF-8 YAML file' }] };
+  }
+  return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+}
+
+/** Parse YAML text into a located tree, or the problems that stop it. */
+export function parseYaml(file: string, text: string, origin: { line: number; col: number } = { line: 1, col: 1 }): ParseResult {
+  const lc = new LineCounter();
+  const locAt = (offset: number): Loc => {
+    const p = lc.linePos(offset);
+    return p.line === 1
+      ? { file, line: origin.line, col: origin.col + p.col - 1 }
+      : { file, line: origin.line + p.line - 1, col: p.col };
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  } catch (e) {
+    return { ok: false, problems: [{ loc: locAt(0), path: '', message: `YAML could not be read: ${(e as Error).message}` }] };
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({ loc: locAt(e.pos[0]), path: '', message: `YAML syntax: ${firstLine(e.message)}` })),
+    };
+  }
+  if (doc.contents === null) {
+    return { ok: false, problems: [{ loc: locAt(0), path: '', message: 'the file is empty; a scenario needs at least stargate, name, timeline and parties' }] };
+  }
+  let budget = MAX_NODES;
+  const problems: Problem[] = [];
+  const convert = (n: unknown, depth: number): TNode | undefined => {
+    if (--budget < 0 || depth > 200) return undefined;
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      if (!target) {
+        problems.push({ loc: locAt(n.range?.[0] ?? 0), path: '', message: `YAML alias *${n.source} has no anchor` });
+        return { t: 'scalar', loc: locAt(n.range?.[0] ?? 0), type: 'null', text: '' };
+      }
+      return convert(target, depth + 1);
+    }
+    const node = n as YNode;
+    const loc = locAt(node.range?.[0] ?? 0);
+    if (isMap(node)) {
+      const entries = new Map<string, MapEntry>();
+      for (const pair of node.items) {
+        const k = pair.key as YNode | null;
+        const keyLoc = locAt(k?.range?.[0] ?? node.range?.[0] ?? 0);
+        if (!isScalar(k) || k.value === null || typeof k.value === 'object') {
+          problems.push({ loc: keyLoc, path: '', message: 'a map key must be a plain name or period label' });
+          continue;
+        }
+        const key = typeof k.value === 'number' ? String(k.source ?? k.value) : String(k.value);
+        const v = pair.value === null ? ({ t: 'scalar', loc: keyLoc, type: 'null', text: '' } as TNode) : convert(pair.value, depth + 1);
+        if (v === undefined) return undefined;
+        entries.set(key, { keyLoc, value: v });
+      }
+      return { t: 'map', loc, entries };
+    }
+    if (isSeq(node)) {
+      const items: TNode[] = [];
+      for (const it of node.items) {
+        const v = it === null ? ({ t: 'scalar', loc, type: 'null', text: '' } as TNode) : convert(it, depth + 1);
+        if (v === undefined) return undefined;
+        items.push(v);
+      }
+      return { t: 'seq', loc, items };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === 'number') return { t: 'scalar', loc, type: 'number', text: String(node.source ?? v) };
+      if (typeof v === 'boolean') return { t: 'scalar', loc, type: 'bool', text: String(v) };
+      if (v === null || v === undefined) return { t: 'scalar', loc, type: 'null', text: '' };
+      return { t: 'scalar', loc, type: 'string', text: String(v) };
+    }
+    problems.push({ loc, path: '', message: 'unsupported YAML node' });
+    return { t: 'scalar', loc, type: 'null', text: '' };
+  };
+  const root = convert(doc.contents, 0);
+  if (root === undefined) {
+    return {
+      ok: false,
+      problems: [{ loc: locAt(0), path: '', message: `the file expands to more than ${MAX_NODES} values or nests too deeply (too many or nested YAML aliases?)` }],
+    };
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, root };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? s;
+}
+
+/** A short human description of a node's kind, for "expected X, got Y" messages. */
+export function describe(n: TNode): string {
+  if (n.t === 'map') return 'a map';
+  if (n.t === 'seq') return 'a list';
+  if (n.type === 'null') return 'nothing';
+  if (n.type === 'string') return JSON.stringify(n.text);
+  return n.text;
+}
