@@ -120,7 +120,9 @@ class Checker {
       const a = sorted[i - 1]!;
       const b = sorted[i]!;
       if (b.period.first < a.period.first + a.period.months) {
-        this.terror(b.keyLoc, s.path, `the keys ${a.period.label} and ${b.period.label} overlap; give each stretch of time once`);
+        // point at whichever of the two was written later
+        const later = a.keyLoc.line > b.keyLoc.line || (a.keyLoc.line === b.keyLoc.line && a.keyLoc.col > b.keyLoc.col) ? a : b;
+        this.terror(later.keyLoc, s.path, `the keys ${a.period.label} and ${b.period.label} overlap; give each stretch of time once`);
         ok = false;
       }
     }
@@ -309,14 +311,7 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
 
   // deals
   const deals: DealM[] = [];
-  const seen = new Map<string, Loc>();
   for (const d of s.deals?.value ?? []) {
-    const first = seen.get(d.id.value);
-    if (first) {
-      c.error(d.id.loc, d.id.path, `the deal id "${d.id.value}" is used twice (first at ${first.file}:${first.line}:${first.col}); deal ids are unique`);
-      continue;
-    }
-    seen.set(d.id.value, d.id.loc);
     if (buildoutIds.includes(d.id.value)) {
       c.error(d.id.loc, d.id.path, `"${d.id.value}" is also a build-out id; ledger sources must be unambiguous, so give the deal another id`);
     }

@@ -8,7 +8,7 @@ import {
 } from './decode.js';
 import { suggest, type Loc } from './problems.js';
 import { STEPS } from './periods.js';
-import { describe, type TNode } from './tree.js';
+import { describe, type MapNode, type TNode } from './tree.js';
 
 export const FORMAT_VERSIONS = ['1'] as const;
 
@@ -164,9 +164,20 @@ const deals: Decoder<At<DealIn[]> & { allIds: string[] }> = {
     }
     const out: DealIn[] = [];
     const allIds: string[] = [];
+    const firstAt = new Map<string, Loc>();
     n.items.forEach((it, i) => {
       const key = dealKey(it, i);
-      if (!key.startsWith('[')) allIds.push(key);
+      if (!key.startsWith('[')) {
+        const idNode = (it as MapNode).entries.get('id')!.value;
+        const first = firstAt.get(key);
+        if (first) {
+          cx.error(idNode.loc, `${path}.${key}.id`, `the deal id "${key}" is used twice (first at ${first.file}:${first.line}:${first.col}); deal ids are unique`);
+          deal.decode(it, `${path}[${i}]`, cx); // still report its own mistakes
+          return;
+        }
+        firstAt.set(key, idNode.loc);
+        allIds.push(key);
+      }
       const v = deal.decode(it, join(path, key), cx);
       if (v) out.push(v);
     });

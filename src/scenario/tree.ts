@@ -68,18 +68,35 @@ export function parseYaml(file: string, text: string, origin: { line: number; co
   if (doc.contents === null) {
     return { ok: false, problems: [{ loc: locAt(0), path: '', message: 'the file is empty; a scenario needs at least stargate, name, timeline and parties' }] };
   }
+  // Every expanded value counts against the budget, but an anchored value is
+  // converted once and shared, so a "billion laughs" costs only its real size.
   let budget = MAX_NODES;
+  const sizes = new WeakMap<TNode, number>();
+  const anchored = new Map<unknown, TNode>();
   const problems: Problem[] = [];
+  const sized = (t: TNode, size: number): TNode => {
+    sizes.set(t, size);
+    return t;
+  };
+  const sizeOf = (t: TNode): number => sizes.get(t) ?? 1;
   const convert = (n: unknown, depth: number): TNode | undefined => {
-    if (--budget < 0 || depth > 200) return undefined;
+    if (depth > 200) return undefined;
     if (isAlias(n)) {
       const target = n.resolve(doc);
       if (!target) {
         problems.push({ loc: locAt(n.range?.[0] ?? 0), path: '', message: `YAML alias *${n.source} has no anchor` });
         return { t: 'scalar', loc: locAt(n.range?.[0] ?? 0), type: 'null', text: '' };
       }
-      return convert(target, depth + 1);
+      const done = anchored.get(target);
+      if (done) {
+        budget -= sizeOf(done);
+        return budget < 0 ? undefined : done;
+      }
+      const t = convert(target, depth + 1);
+      if (t) anchored.set(target, t);
+      return t;
     }
+    if (--budget < 0) return undefined;
     const node = n as YNode;
     const loc = locAt(node.range?.[0] ?? 0);
     if (isMap(node)) {
@@ -96,7 +113,11 @@ export function parseYaml(file: string, text: string, origin: { line: number; co
         if (v === undefined) return undefined;
         entries.set(key, { keyLoc, value: v });
       }
-      return { t: 'map', loc, entries };
+      let size = 1;
+      for (const e of entries.values()) size += sizeOf(e.value);
+      const out = sized({ t: 'map', loc, entries }, size);
+      if (node.anchor) anchored.set(node, out);
+      return out;
     }
     if (isSeq(node)) {
       const items: TNode[] = [];
@@ -105,7 +126,9 @@ export function parseYaml(file: string, text: string, origin: { line: number; co
         if (v === undefined) return undefined;
         items.push(v);
       }
-      return { t: 'seq', loc, items };
+      const out = sized({ t: 'seq', loc, items }, items.reduce((a, it) => a + sizeOf(it), 1));
+      if (node.anchor) anchored.set(node, out);
+      return out;
     }
     if (isScalar(node)) {
       const v = node.value;
@@ -121,7 +144,7 @@ export function parseYaml(file: string, text: string, origin: { line: number; co
   if (root === undefined) {
     return {
       ok: false,
-      problems: [{ loc: locAt(0), path: '', message: `the file expands to more than ${MAX_NODES} values or nests too deeply (too many or nested YAML aliases?)` }],
+      problems: [{ loc: locAt(0), path: '', message: `the file expands to more than ${MAX_NODES} values (YAML aliases that repeat each other?) or nests deeper than 200 levels; a scenario is far smaller` }],
     };
   }
   if (problems.length > 0) return { ok: false, problems };

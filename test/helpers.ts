@@ -1,0 +1,57 @@
+/** Test helpers: scenarios from strings, through the real loader, engine and metrics. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, normalize } from 'node:path';
+import { loadScenario, type Reader } from '../src/scenario/load.js';
+import type { Model } from '../src/scenario/compile.js';
+import { formatProblem, type Problem } from '../src/scenario/problems.js';
+import { run } from '../src/engine/engine.js';
+import { computeMetrics } from '../src/metrics/metrics.js';
+import { modelJson } from '../src/report/model-json.js';
+
+export const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '..'));
+export const SHARED = join(ROOT, '..', 'shared');
+
+/** A reader over in-memory files. */
+export function memReader(files: Record<string, string>): Reader {
+  return {
+    read(file) {
+      const text = files[file];
+      return text === undefined ? { error: `cannot read ${file}: no such file` } : new TextEncoder().encode(text);
+    },
+    resolve(from, rel) {
+      return normalize(join(dirname(from), rel));
+    },
+  };
+}
+
+/** Load a scenario given as text; throws with the formatted problems if invalid. */
+export function model(text: string, sets: string[] = [], files: Record<string, string> = {}): Model {
+  const r = loadScenario('s.yaml', memReader({ ...files, 's.yaml': text }), { sets });
+  if (!r.ok) throw new Error(r.problems.map((p) => formatProblem(p)).join('\n'));
+  return r.value;
+}
+
+/** The problems of an invalid scenario given as text, formatted as the CLI prints them. */
+export function problems(text: string, sets: string[] = [], files: Record<string, string> = {}): string[] {
+  const r = loadScenario('s.yaml', memReader({ ...files, 's.yaml': text }), { sets });
+  if (r.ok) throw new Error('expected the scenario to be invalid');
+  return r.problems.map((p: Problem) => formatProblem(p));
+}
+
+/** The full JSON result of a scenario given as text. */
+export function result(text: string, sets: string[] = []): ReturnType<typeof modelJson> & Record<string, any> {
+  const r = run(model(text, sets));
+  return modelJson(r, computeMetrics(r)) as any;
+}
+
+/** Run the built CLI (bin/stargate.js) as a user would. */
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'stargate.js'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+    input: options.input,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
