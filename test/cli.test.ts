@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SHARED, cli } from './helpers.js';
+import { EXAMPLES, ROOT, cli } from './helpers.js';
 
-const examples = ['amortizing-loan', 'equity-basic', 'progressive-equity', 'vendor-financing'].map((n) => join(SHARED, 'examples', `${n}.yaml`));
+const examples = ['amortizing-loan', 'equity-basic', 'progressive-equity', 'vendor-financing'].map((n) => join(EXAMPLES, `${n}.yaml`));
 
 describe('validate', () => {
   it('prints ok for each valid file', () => {

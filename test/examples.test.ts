@@ -1,14 +1,14 @@
 // Golden tests: `model --format json` on ../shared/examples equals the
 // independently computed .expected.json beside each file, field by field.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED, cli } from './helpers.js';
+import { EXAMPLES, SHARED, cli } from './helpers.js';
 
 const NAMES = ['equity-basic', 'vendor-financing', 'progressive-equity', 'amortizing-loan'];
 
 describe.each(NAMES)('%s', (name) => {
-  const file = join(SHARED, 'examples', `${name}.yaml`);
+  const file = join(EXAMPLES, `${name}.yaml`);
   const expected = JSON.parse(readFileSync(file.replace(/\.yaml$/, '.expected.json'), 'utf8'));
   const r = cli(['model', file, '--format', 'json']);
   const got = JSON.parse(r.stdout || '{}');
@@ -28,11 +28,19 @@ describe.each(NAMES)('%s', (name) => {
   });
 });
 
+describe('the copies in test/examples', () => {
+  it.skipIf(!existsSync(join(SHARED, 'examples')))('are the same as ../shared/examples', () => {
+    for (const f of readdirSync(join(SHARED, 'examples'))) {
+      expect(readFileSync(join(EXAMPLES, f), 'utf8'), f).toBe(readFileSync(join(SHARED, 'examples', f), 'utf8'));
+    }
+  });
+});
+
 describe('notes', () => {
   it('explain an empty IRR', () => {
-    const got = JSON.parse(cli(['model', join(SHARED, 'examples', 'vendor-financing.yaml'), '--format', 'json']).stdout);
+    const got = JSON.parse(cli(['model', join(EXAMPLES, 'vendor-financing.yaml'), '--format', 'json']).stdout);
     expect(got.notes).toEqual(['vendor->lab: IRR is empty because its cash flows never change sign']);
-    const loan = JSON.parse(cli(['model', join(SHARED, 'examples', 'amortizing-loan.yaml'), '--format', 'json']).stdout);
+    const loan = JSON.parse(cli(['model', join(EXAMPLES, 'amortizing-loan.yaml'), '--format', 'json']).stdout);
     expect(loan.notes).toEqual([]);
   });
 });

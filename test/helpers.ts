@@ -10,6 +10,9 @@ import { computeMetrics } from '../src/metrics/metrics.js';
 import { modelJson } from '../src/report/model-json.js';
 
 export const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '..'));
+/** The shared examples, copied into the repo so that a fresh clone can test on its own. */
+export const EXAMPLES = join(ROOT, 'test', 'examples');
+/** ../shared beside the repo, when present (the team's checkout and CI). */
 export const SHARED = join(ROOT, '..', 'shared');
 
 /** A reader over in-memory files. */
