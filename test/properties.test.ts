@@ -167,6 +167,10 @@ describe('NPV and IRR', () => {
   it('matches a spreadsheet on known cases', () => {
     // NPV(10%; -100, 60, 60) = -90.909... + 49.586... + 45.078... = 3.7565740045...
     expect(npv([-10000n, 6000n, 6000n], new Dec('0.1'), 1).toDecimalPlaces(10).toFixed()).toBe('3.7565740045');
+    // quarterly: 110.00 at the end of the fourth quarter is one year out: 110 / 1.1 = 100 exactly
+    expect(npv([0n, 0n, 0n, 11000n], new Dec('0.1'), 4).toDecimalPlaces(30).toFixed()).toBe('100');
+    // monthly at 12.682503013196972...% a year = 1% a month: 101 after one month is worth 100
+    expect(npv([10100n], new Dec('1.01').pow(12).minus(1), 12).toDecimalPlaces(30).toFixed()).toBe('100');
     // IRR(-100, 60, 60) = (−0.6 + √(0.36 + 4·1·... )) → 13.0662386...%
     const r = irr([-10000n, 6000n, 6000n], 1);
     expect(r.kind === 'rate' && r.annual.toDecimalPlaces(9).toFixed()).toBe('0.130662386');

@@ -7,10 +7,38 @@ import { Dec, ONE, ZERO } from '../money/decimal.js';
 /** NPV in dollars of per-period flows in cents, at annual rate r. */
 export function npv(flows: readonly bigint[], rate: Dec, ppy: number): Dec {
   // v = Σ c_k x^k with x = (1 + r)^(−1/ppy), by Horner's rule from the last period
-  const x = ppy === 1 ? ONE.div(ONE.plus(rate)) : ONE.plus(rate).pow(new Dec(-1).div(ppy));
+  const x = periodDiscount(rate, ppy);
   let acc = ZERO;
   for (let k = flows.length - 1; k >= 0; k--) acc = acc.plus((flows[k] as bigint).toString()).times(x);
   return acc.div(100);
+}
+
+const discountCache = new Map<string, Dec>();
+
+/** (1 + r)^(−1/ppy) to full precision, remembered for the rates seen last. */
+export function periodDiscount(rate: Dec, ppy: number): Dec {
+  const key = `${rate.toString()}/${ppy}`;
+  const hit = discountCache.get(key);
+  if (hit) return hit;
+  const a = ONE.div(ONE.plus(rate));
+  const x = ppy === 1 ? a : nthRoot(a, ppy);
+  if (discountCache.size >= 4096) discountCache.clear();
+  discountCache.set(key, x);
+  return x;
+}
+
+/** The positive n-th root of a > 0 by Newton's method (quadratic convergence; n is small). */
+function nthRoot(a: Dec, n: number): Dec {
+  // Start at a power of ten above the root; from above, Newton's steps fall monotonically to it.
+  const tenths = Math.ceil((a.e + 1) / n); // number-ok: a decimal exponent, not money
+  let x = new Dec(10).pow(tenths);
+  const tol = new Dec('1e-39');
+  for (let i = 0; i < 200; i++) {
+    const next = x.times(n - 1).plus(a.div(x.pow(n - 1))).div(n);
+    if (next.minus(x).abs().lessThanOrEqualTo(tol.times(next))) return next;
+    x = next;
+  }
+  return x;
 }
 
 export type IrrResult =
@@ -29,35 +57,54 @@ function signChanges(c: readonly bigint[]): number {
   return changes;
 }
 
-/**
- * Q(y) = Σ c_k y^(k−1) and Q'(y), where y = 1 / (1 + i). A root y > 0 of Q is
- * a periodic rate i = 1/y − 1 in (−100%, +∞).
+/*
+ * IRR search in binary fixed point. With y = 1 / (1 + i), a rate solves
+ * Q(y) = Σ c_k y^(k−1) = 0 for some y > 0. The search evaluates
+ * g(y) = Q(y) / max(1, y)^(n−1), which has the same roots and sign, is
+ * continuous, and stays bounded by Σ|c_k| (for y > 1 it is the reversed
+ * polynomial in 1/y ≤ 1). Values are bigints scaled by 2^F: exact integer
+ * arithmetic, about 58 significant decimal digits for y, and much faster than
+ * decimal.js for the dozens of evaluations a root takes.
  */
-function evalQ(c: readonly Dec[], y: Dec): [Dec, Dec] {
-  let q = ZERO;
-  let dq = ZERO;
-  for (let k = c.length - 1; k >= 0; k--) {
-    dq = dq.times(y).plus(q);
-    q = q.times(y).plus(c[k] as Dec);
+const F = 192n;
+const SCALE = 1n << F;
+
+/** g(y) in fixed point, for Y = y × 2^F > 0 and C_k = c_k × 2^F. */
+function g(C: readonly bigint[], Y: bigint): bigint {
+  let q = 0n;
+  if (Y <= SCALE) {
+    for (let k = C.length - 1; k >= 0; k--) q = ((q * Y) >> F) + (C[k] as bigint);
+  } else {
+    const Z = (SCALE * SCALE) / Y; // 1/y
+    for (let k = 0; k < C.length; k++) q = ((q * Z) >> F) + (C[k] as bigint);
   }
-  return [q, dq];
+  return q;
 }
 
-/** Find the root of Q in [lo, hi] where Q changes sign: Newton, kept safe by bisection. */
-function solve(c: readonly Dec[], lo: Dec, hi: Dec, qLo: Dec): Dec {
-  let y = lo.plus(hi).div(2);
-  const tol = new Dec('1e-36');
-  for (let iter = 0; iter < 400; iter++) {
-    const [q, dq] = evalQ(c, y);
-    if (q.isZero()) return y;
-    if (q.isNegative() === qLo.isNegative()) lo = y;
-    else hi = y;
-    let next = dq.isZero() ? undefined : y.minus(q.div(dq));
-    if (next === undefined || next.lessThanOrEqualTo(lo) || next.greaterThanOrEqualTo(hi)) next = lo.plus(hi).div(2);
-    if (next.minus(y).abs().lessThanOrEqualTo(tol.times(y))) return next;
-    y = next;
+const sign = (v: bigint): number => (v > 0n ? 1 : v < 0n ? -1 : 0);
+
+/** The root of g in (lo, hi), where g(lo) and g(hi) have opposite signs: Illinois false position with bisection. */
+function solve(C: readonly bigint[], lo: bigint, hi: bigint, gLo: bigint, gHi: bigint): bigint {
+  let side = 0;
+  for (let iter = 0; iter < 2000 && hi - lo > 1n; iter++) {
+    // every fourth step bisects, so that the bracket shrinks whatever the curve does
+    let m = iter % 4 === 3 ? (lo + hi) >> 1n : lo + ((hi - lo) * gLo) / (gLo - gHi);
+    if (m <= lo || m >= hi) m = (lo + hi) >> 1n;
+    const gm = g(C, m);
+    if (gm === 0n) return m;
+    if (sign(gm) === sign(gLo)) {
+      lo = m;
+      gLo = gm;
+      if (side === -1) gHi /= 2n;
+      side = -1;
+    } else {
+      hi = m;
+      gHi = gm;
+      if (side === 1) gLo /= 2n;
+      side = 1;
+    }
   }
-  return y;
+  return (lo + hi) >> 1n;
 }
 
 /** IRR of per-period flows, annualized as (1 + i)^ppy − 1. */
@@ -69,54 +116,58 @@ export function irr(flows: readonly bigint[], ppy: number): IrrResult {
   const trimmed = flows.slice(a, b);
   const changes = signChanges(trimmed);
   if (changes === 0) return { kind: 'none', reason: 'no_sign_change' };
-  const c = trimmed.map((v) => new Dec(v.toString()));
-  const toResult = (y: Dec): IrrResult => {
-    const periodic = ONE.div(y).minus(ONE);
-    return { kind: 'rate', periodic, annual: ONE.div(y).pow(ppy).minus(ONE) };
+  const C = trimmed.map((v) => v << F);
+  const toResult = (Y: bigint): IrrResult => {
+    const y = new Dec(Y.toString()).div(new Dec(SCALE.toString()));
+    return { kind: 'rate', periodic: ONE.div(y).minus(ONE), annual: ONE.div(y).pow(ppy).minus(ONE) };
   };
   if (changes === 1) {
-    // exactly one positive root: bracket it between 0 and a y where Q has the last flow's sign
-    const q0 = c[0] as Dec;
-    let hi = ONE;
-    let [qHi] = evalQ(c, hi);
-    for (let i = 0; i < 200 && qHi.isNegative() === q0.isNegative() && !qHi.isZero(); i++) {
-      hi = hi.times(2);
-      [qHi] = evalQ(c, hi);
+    // exactly one positive root (Descartes): g(0+) has the first flow's sign, g(∞) the last's
+    const g0 = C[0] as bigint;
+    let hi = SCALE;
+    let gHi = g(C, hi);
+    for (let i = 0; i < 400 && gHi !== 0n && sign(gHi) === sign(g0); i++) {
+      hi *= 2n;
+      gHi = g(C, hi);
     }
-    if (qHi.isZero()) return toResult(hi);
-    if (qHi.isNegative() === q0.isNegative()) return { kind: 'none', reason: 'not_found' };
-    return toResult(solve(c, ZERO, hi, q0));
+    if (gHi === 0n) return toResult(hi);
+    if (sign(gHi) === sign(g0)) return { kind: 'none', reason: 'not_found' };
+    const lo = hi === SCALE ? 1n : hi / 2n; // g(lo) still has the first flow's sign
+    return toResult(solve(C, lo, hi, g(C, lo), gHi));
   }
   // several sign changes: look for every bracketed root over a wide range of rates
   const grid = scanGrid();
-  const roots: Dec[] = [];
-  let prevY = grid[0] as Dec;
-  let [prevQ] = evalQ(c, prevY);
-  for (let g = 1; g < grid.length; g++) {
-    const y = grid[g] as Dec;
-    const [q] = evalQ(c, y);
-    if (q.isZero()) roots.push(y);
-    else if (!prevQ.isZero() && q.isNegative() !== prevQ.isNegative()) roots.push(solve(c, prevY, y, prevQ));
-    prevY = y;
-    prevQ = q;
-    if (roots.length > 1) return { kind: 'none', reason: 'multiple' };
+  let root: bigint | undefined;
+  let prevY = grid[0] as bigint;
+  let prevG = g(C, prevY);
+  for (let k = 1; k < grid.length; k++) {
+    const Y = grid[k] as bigint;
+    const gy = g(C, Y);
+    let found: bigint | undefined;
+    if (gy === 0n) found = Y;
+    else if (prevG !== 0n && sign(gy) !== sign(prevG)) found = solve(C, prevY, Y, prevG, gy);
+    if (found !== undefined) {
+      if (root !== undefined) return { kind: 'none', reason: 'multiple' };
+      root = found;
+    }
+    prevY = Y;
+    prevG = gy;
   }
-  return roots.length === 1 ? toResult(roots[0] as Dec) : { kind: 'none', reason: 'not_found' };
+  return root !== undefined ? toResult(root) : { kind: 'none', reason: 'not_found' };
 }
 
-let gridCache: Dec[] | undefined;
-/** y = 1/(1+i) for periodic rates from about −99.99% to +10^6%, denser near zero. */
-function scanGrid(): Dec[] {
+let gridCache: bigint[] | undefined;
+/** y = 1/(1+i) in fixed point for periodic rates from about −99.99% to +10^6%, 5% apart in y. */
+function scanGrid(): bigint[] {
   if (gridCache) return gridCache;
-  const ys: Dec[] = [];
-  // i from -0.9999 upward: y from 10^4 down to 10^-4, geometric steps of 5% (about 380 points)
-  let y = new Dec(10000);
-  const step = new Dec('1.05');
-  const stop = new Dec('0.0001');
-  while (y.greaterThan(stop)) {
-    ys.push(y);
-    y = y.div(step);
+  const ys: bigint[] = [];
+  // from y = 10^-4 (i ≈ +10^6 %) up to y = 10^4 (i ≈ −99.99%)
+  let Y = SCALE / 10000n;
+  const stop = SCALE * 10000n;
+  while (Y < stop) {
+    ys.push(Y);
+    Y = (Y * 105n) / 100n;
   }
-  gridCache = ys.reverse();
+  gridCache = ys;
   return gridCache;
 }
