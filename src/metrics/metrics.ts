@@ -121,41 +121,56 @@ export function computeMetrics(r: RunResult): Metrics {
   });
 
   // exposure pairs: holder → obligor with at least one equity or credit line, in party order
-  const pairs = new Set<number>();
-  for (const d of model.deals) {
-    if (d.kind === 'equity') pairs.add(d.investor * P + d.issuer);
-    else if (d.kind === 'credit_line') pairs.add(d.lender * P + d.borrower);
+  interface PairAcc {
+    readonly h: number;
+    readonly o: number;
+    readonly loans: bigint[];
+    readonly equityFlow: bigint[];
+    readonly netFlow: bigint[];
+    revenue: bigint;
+    financed: bigint;
   }
-  const exposures: ExposureMetrics[] = [];
-  for (const key of [...pairs].sort((a, b) => a - b)) {
-    const h = Math.floor(key / P);
-    const o = key % P;
-    const holder = model.parties[h]!;
-    const obligor = model.parties[o]!;
-    const loans = zeros();
-    model.deals.forEach((d, di) => {
-      if (d.kind === 'credit_line' && d.lender === h && d.borrower === o) {
-        const b = r.balances[di] as bigint[];
-        for (let t = 0; t < n; t++) loans[t]! += b[t] as bigint;
-      }
-    });
-    const equityFlow = zeros();
-    const netFlow = zeros();
-    let revenue = 0n;
-    let financed = 0n;
-    for (const e of entries) {
-      if (e.from === o && e.to === h) {
-        netFlow[e.period]! += e.amount;
-        if (e.kind === K.capex || e.kind === K.purchase) revenue += e.amount;
-      } else if (e.from === h && e.to === o) {
-        netFlow[e.period]! -= e.amount;
-        if (e.kind === K.equity) equityFlow[e.period]! += e.amount;
-        if (e.kind === K.equity || e.kind === K.loan_draw) {
-          const d = model.deals[e.deal];
-          if (d && d.kind !== 'purchase' && d.useOfProceeds === h) financed += e.amount;
-        }
+  const pairs = new Map<number, PairAcc>();
+  const pairOf = (h: number, o: number): PairAcc => {
+    const key = h * P + o;
+    let acc = pairs.get(key);
+    if (!acc) pairs.set(key, (acc = { h, o, loans: zeros(), equityFlow: zeros(), netFlow: zeros(), revenue: 0n, financed: 0n }));
+    return acc;
+  };
+  model.deals.forEach((d, di) => {
+    if (d.kind === 'equity') pairOf(d.investor, d.issuer);
+    else if (d.kind === 'credit_line') {
+      const acc = pairOf(d.lender, d.borrower);
+      const b = r.balances[di] as bigint[];
+      for (let t = 0; t < n; t++) acc.loans[t]! += b[t] as bigint;
+    }
+  });
+  // one pass over the ledger: cost grows with entries, not entries × pairs
+  for (const e of entries) {
+    if (e.from === MARKET || e.to === MARKET) continue;
+    const back = pairs.get(e.to * P + e.from); // obligor → holder
+    if (back) {
+      back.netFlow[e.period]! += e.amount;
+      if (e.kind === K.capex || e.kind === K.purchase) back.revenue += e.amount;
+    }
+    const out = pairs.get(e.from * P + e.to); // holder → obligor
+    if (out) {
+      out.netFlow[e.period]! -= e.amount;
+      if (e.kind === K.equity) out.equityFlow[e.period]! += e.amount;
+      if (e.kind === K.equity || e.kind === K.loan_draw) {
+        const d = model.deals[e.deal];
+        if (d && d.kind !== 'purchase' && d.useOfProceeds === e.from) out.financed += e.amount;
       }
     }
+  }
+  const stakes = new Map<number, Dec>();
+  for (const s of r.stakes) stakes.set(s.holder * P + s.issuer, s.stake);
+
+  const exposures: ExposureMetrics[] = [];
+  for (const key of [...pairs.keys()].sort((a, b) => a - b)) {
+    const { h, o, loans, equityFlow, netFlow, revenue, financed: earmarked } = pairs.get(key) as PairAcc;
+    const holder = model.parties[h]!;
+    const obligor = model.parties[o]!;
     const equityCost = zeros();
     const exposure = zeros();
     const netCash = zeros();
@@ -178,12 +193,12 @@ export function computeMetrics(r: RunResult): Metrics {
       const l = centsToDec(loans[t] as bigint).times(ONE.minus(obligor.recovery[t] as Dec)).plus(centsToDec(eq));
       if (t === 0 || l.greaterThan(lgd)) lgd = l;
     }
-    const stake = r.stakes.find((s) => s.holder === h && s.issuer === o)?.stake ?? ZERO;
+    const stake = stakes.get(key) ?? ZERO;
     const valuation = obligor.valuation ? (obligor.valuation[n - 1] as Dec) : null;
     const scope = `${holder.id}->${obligor.id}`;
     const rate = irr(netFlow, tl.ppy);
     if (rate.kind === 'none') notes.push(`${scope}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
-    financed = financed < revenue ? financed : revenue;
+    const financed = earmarked < revenue ? earmarked : revenue;
     exposures.push({
       holder: holder.id,
       obligor: obligor.id,
