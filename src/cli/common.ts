@@ -1,28 +1,96 @@
-/** Shared pieces of the commands: loading a scenario for a command, output formats. */
-import { loadScenario } from '../scenario/load.js';
-import type { Model } from '../scenario/compile.js';
+/** Shared pieces of the commands: loading and running scenarios, output options. */
+import { compileTree, resolveTree } from '../scenario/load.js';
+import type { TNode } from '../scenario/tree.js';
+import type { Problem } from '../scenario/problems.js';
+import { run } from '../engine/engine.js';
+import { computeMetrics } from '../metrics/metrics.js';
+import { modelJson } from '../report/model-json.js';
+import type { ModelResultJson } from '../report/catalog.js';
+import { defaultBy, isStep } from '../report/rollup.js';
+import type { Step } from '../scenario/periods.js';
 import { fsReader } from './reader.js';
 import { CliError, printProblems, ProblemsError } from './io.js';
 
 export const FORMATS = ['table', 'csv', 'json', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface GlobalOptions {
-  readonly debug?: boolean;
-  readonly quiet?: boolean;
-  readonly color?: boolean;
+/** Options every scenario command shares. */
+export interface CommonOptions {
+  format?: string;
+  set?: string[];
+  out?: string;
+  force?: boolean;
+  by?: string;
+  party?: string[];
+  exact?: boolean;
+  color?: boolean;
+  quiet?: boolean;
 }
 
-/** Load and check a scenario; warnings go to stderr unless --quiet; problems throw. */
-export function loadForCommand(file: string, sets: readonly string[], quiet: boolean): Model {
-  const loaded = loadScenario(file, fsReader, { sets });
-  if (!quiet) printProblems(loaded.warnings, 'warning');
-  if (!loaded.ok) throw new ProblemsError(loaded.problems);
-  return loaded.value;
+export interface Analysed {
+  readonly tree: TNode;
+  readonly result: ModelResultJson;
 }
 
-export function parseFormat(value: string | undefined, allowed: readonly Format[] = FORMATS): Format {
-  const f = value ?? 'table';
+/**
+ * Load, check and run each file. Every file is checked before any fails, so
+ * that all problems are printed in one run; warnings go to stderr.
+ */
+export function analyse(files: readonly string[], sets: readonly string[], quiet: boolean): Analysed[] {
+  const problems: Problem[] = [];
+  const out: Analysed[] = [];
+  for (const file of files) {
+    const tree = resolveTree(file, fsReader, sets);
+    if (!tree.ok) {
+      problems.push(...tree.problems);
+      continue;
+    }
+    const loaded = compileTree(tree.root, file);
+    if (!quiet) printProblems(loaded.warnings, 'warning');
+    if (!loaded.ok) {
+      problems.push(...loaded.problems);
+      continue;
+    }
+    const r = run(loaded.value);
+    out.push({ tree: tree.root, result: modelJson(r, computeMetrics(r)) as unknown as ModelResultJson });
+  }
+  if (problems.length) throw new ProblemsError(problems);
+  return out;
+}
+
+/** One file: its tree and result. */
+export function analyseOne(file: string, sets: readonly string[], quiet: boolean): Analysed {
+  return analyse([file], sets, quiet)[0] as Analysed;
+}
+
+export function parseFormat(value: string | undefined, allowed: readonly Format[] = FORMATS, fallback: Format = 'table'): Format {
+  const f = value ?? fallback;
   if (!(allowed as readonly string[]).includes(f)) throw new CliError(`--format must be one of ${allowed.join(', ')}; got "${f}"`, 2);
   return f as Format;
+}
+
+/** --by, or the readable default for this timeline. */
+export function resolveBy(by: string | undefined, r: ModelResultJson): { by: Step; byDefault: boolean } {
+  if (by === undefined) return { by: defaultBy(r.scenario.timeline.periods.length, r.scenario.timeline.step as Step), byDefault: true };
+  if (!isStep(by)) throw new CliError(`--by must be month, quarter or year; got "${by}"`, 2);
+  return { by, byDefault: false };
+}
+
+/** --party ids, checked against the parties of the results. */
+export function resolveParties(ids: readonly string[] | undefined, results: readonly ModelResultJson[]): ReadonlySet<string> | undefined {
+  if (!ids || ids.length === 0) return undefined;
+  const known = new Set(results.flatMap((r) => Object.keys(r.parties)));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new CliError(`--party ${unknown.join(', ')}: no such party; the parties are ${[...known].join(', ')}`, 2);
+  return new Set(ids);
+}
+
+/**
+ * Colour on a terminal (or with FORCE_COLOR set), never with NO_COLOR,
+ * --no-color, or output going to a file.
+ */
+export function useColor(opts: CommonOptions, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const set = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0';
+  if (opts.color === false || set(env.NO_COLOR) || (opts.out && opts.out !== '-')) return false;
+  return isTTY || set(env.FORCE_COLOR);
 }

@@ -10,9 +10,14 @@ const VERSION = '0.1.0';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function scenarioOptions(cmd: Command): Command {
+/** The options of every command that runs scenarios. */
+function scenarioOptions(cmd: Command, formats: readonly string[] = ['table', 'csv', 'json', 'md']): Command {
   return cmd
+    .addOption(new Option('--format <FORMAT>', 'output format (default table)').choices([...formats]))
     .option('--set <PATH=VALUE>', 'override one value after extends, as in the file (repeatable)', collect, [])
+    .option('--party <ID>', 'only this party and its exposures (repeatable)', collect, [])
+    .option('--by <PERIOD>', 'roll period tables up to month, quarter or year')
+    .option('--exact', 'print money to the cent instead of compact units')
     .option('--out <FILE>', 'write to FILE atomically instead of stdout')
     .option('--force', 'replace --out FILE if it exists');
 }
@@ -29,7 +34,6 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (s, write) => write(s) });
 
-  const global = (): { quiet?: boolean } => program.opts();
 
   program
     .command('validate')
@@ -37,18 +41,31 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .argument('<FILE...>', 'scenario files')
     .option('--set <PATH=VALUE>', 'override one value (repeatable)', collect, [])
     .action((files: string[], opts: { set: string[] }) =>
-      exec(import('./commands/validate.js').then((m) => m.validateCommand(files, { ...opts, quiet: global().quiet }))),
+      exec(import('./commands/validate.js').then((m) => m.validateCommand(files, { ...opts, quiet: program.opts().quiet }))),
     );
 
-  scenarioOptions(
-    program
-      .command('model')
-      .description('run one scenario: party summary, exposures, cash by period')
-      .argument('<FILE>', 'scenario file')
-      .addOption(new Option('--format <FORMAT>', 'output format').choices(['table', 'csv', 'json', 'md'])),
-  ).action((file: string, opts: Record<string, unknown>) =>
-    exec(import('./commands/model.js').then((m) => m.modelCommand(file, { ...opts, quiet: global().quiet }))),
+  const withGlobals = <T extends object>(opts: T): T & { quiet?: boolean; color?: boolean } => ({ ...opts, quiet: program.opts().quiet, color: program.opts().color });
+
+  scenarioOptions(program.command('model').description('run one scenario: parties, exposures, cash by period').argument('<FILE>', 'scenario file')).action(
+    (file: string, opts: object) => exec(import('./commands/model.js').then((m) => m.modelCommand(file, withGlobals(opts)))),
   );
+
+  scenarioOptions(program.command('compare').description('several scenarios side by side, one column each').argument('<FILE...>', 'scenario files (two or more)')).action(
+    (files: string[], opts: object) =>
+      exec(
+        files.length < 2
+          ? Promise.reject(new CliError('compare needs at least two scenario files', 2))
+          : import('./commands/compare.js').then((m) => m.compareCommand(files, withGlobals(opts))),
+      ),
+  );
+
+  scenarioOptions(program.command('diff').description('what changed between two scenarios: inputs, metrics, cash by period').argument('<A>', 'first scenario').argument('<B>', 'second scenario')).action(
+    (a: string, b: string, opts: object) => exec(import('./commands/diff.js').then((m) => m.diffCommand(a, b, withGlobals(opts)))),
+  );
+
+  scenarioOptions(program.command('export').description('the ledger, the period table or the summary as CSV (default) or JSON').argument('<FILE>', 'scenario file'), ['csv', 'json'])
+    .addOption(new Option('--what <WHAT>', 'what to export (default ledger)').choices(['ledger', 'periods', 'summary']))
+    .action((file: string, opts: object) => exec(import('./commands/export.js').then((m) => m.exportCommand(file, withGlobals(opts)))));
 
   program
     .command('schema')

@@ -75,18 +75,29 @@ export interface LoadOptions {
   readonly sets?: readonly string[];
 }
 
-/** The whole path from a file name to a checked model. */
-export function loadScenario(file: string, reader: Reader, options: LoadOptions = {}): Loaded<Model> {
+/** Read a file with everything it extends, then apply the --set overrides: the scenario's inputs. */
+export function resolveTree(file: string, reader: Reader, sets: readonly string[] = []): { ok: true; root: TNode } | { ok: false; problems: Problem[] } {
   const tree = loadTree(file, reader);
-  if (!tree.ok) return { ok: false, problems: sortProblems(tree.problems), warnings: [] };
+  if (!tree.ok) return { ok: false, problems: sortProblems(tree.problems) };
   const problems: Problem[] = [];
   let root = tree.root;
-  (options.sets ?? []).forEach((text, i) => {
+  sets.forEach((text, i) => {
     const opt: SetOption = { text, index: i + 1 };
     root = applySet(root, opt, problems);
   });
-  if (problems.length) return { ok: false, problems, warnings: [] };
+  return problems.length ? { ok: false, problems } : { ok: true, root };
+}
+
+/** Decode and check a resolved tree into the model the engine runs. */
+export function compileTree(root: TNode, file: string): Loaded<Model> {
   const decoded = decodeScenario(root);
   if (!decoded.scenario) return { ok: false, problems: sortProblems(decoded.problems), warnings: [] };
   return compileScenario(decoded.scenario, file, decoded.problems);
+}
+
+/** The whole path from a file name to a checked model. */
+export function loadScenario(file: string, reader: Reader, options: LoadOptions = {}): Loaded<Model> {
+  const tree = resolveTree(file, reader, options.sets);
+  if (!tree.ok) return { ok: false, problems: tree.problems, warnings: [] };
+  return compileTree(tree.root, file);
 }

@@ -1,0 +1,19 @@
+/** `stargate compare FILE FILE...`: scenarios side by side. */
+import { analyse, parseFormat, resolveParties, type CommonOptions } from '../common.js';
+import { writeResult } from '../io.js';
+import { compareJson, compareReport } from '../../report/compare.js';
+import { summaryCsv } from '../../report/exports.js';
+import { filterResult } from './model.js';
+import { json, renderReport } from './render.js';
+
+export function compareCommand(files: readonly string[], opts: CommonOptions): number {
+  const format = parseFormat(opts.format);
+  const results = analyse(files, opts.set ?? [], opts.quiet === true).map((a) => a.result);
+  const parties = resolveParties(opts.party, results);
+  let out: string;
+  if (format === 'json') out = json(compareJson(results.map((r) => filterResult(r, parties))));
+  else if (format === 'csv') out = summaryCsv(results, parties);
+  else out = renderReport(compareReport(results, parties), format, opts);
+  writeResult(out, opts);
+  return 0;
+}

@@ -1,0 +1,29 @@
+/** `stargate diff A B`: what changed between two scenarios, inputs and results. */
+import { analyse, parseFormat, resolveBy, resolveParties, type Analysed, type CommonOptions } from '../common.js';
+import { CliError, writeResult } from '../io.js';
+import { cashDeltaTable, diffCsv, diffJson, diffReport, inputChanges } from '../../report/diff.js';
+import { json, renderReport } from './render.js';
+import type { Step } from '../../scenario/periods.js';
+
+const ORDER: Record<Step, number> = { month: 0, quarter: 1, year: 2 };
+
+export function diffCommand(a: string, b: string, opts: CommonOptions): number {
+  const format = parseFormat(opts.format);
+  const [x, y] = analyse([a, b], opts.set ?? [], opts.quiet === true) as [Analysed, Analysed];
+  const parties = resolveParties(opts.party, [x.result, y.result]);
+  const inputs = inputChanges(x.tree, y.tree);
+  let out: string;
+  if (format === 'json') out = json(diffJson(x.result, y.result, inputs, parties));
+  else if (format === 'csv') out = diffCsv(x.result, y.result, parties);
+  else {
+    // the default period: the coarser of the two steps (years past 24 periods)
+    const ra = resolveBy(opts.by, x.result);
+    const rb = resolveBy(opts.by, y.result);
+    const by = ORDER[ra.by] >= ORDER[rb.by] ? ra.by : rb.by;
+    const check = cashDeltaTable(x.result, y.result, by, parties);
+    if (typeof check === 'string') throw new CliError(check, 2);
+    out = renderReport(diffReport(x.result, y.result, inputs, by, parties), format, opts);
+  }
+  writeResult(out, opts);
+  return 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * Reports as terminal text: cli-table3 tables, money compact (or exact),
+ * negatives marked in red when colour is on, and wide tables split into
+ * column groups that fit the terminal, each repeating the row labels.
+ */
+import Table from 'cli-table3';
+import { cellText, isNegative } from './cells.js';
+import type { Report, Table as ReportTable } from './tables.js';
+
+export interface TextOptions {
+  readonly exact: boolean;
+  readonly color: boolean;
+  /** the terminal's width; undefined when output is not a terminal (no splitting) */
+  readonly width?: number | undefined;
+}
+
+const MAX_TEXT = 60;
+
+const ansi = (on: string, off: string) => (color: boolean, s: string) => (color ? `\x1b[${on}m${s}\x1b[${off}m` : s);
+const bold = ansi('1', '22');
+const red = ansi('31', '39');
+const dim = ansi('2', '22');
+
+/** Display width, ignoring colour codes. */
+function width(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return [...s.replace(/\x1b\[[0-9;]*m/g, '')].length;
+}
+
+function renderTable(t: ReportTable, o: TextOptions): string {
+  const body = t.rows.map((r) => r.map((c, i) => {
+    const full = cellText(c.kind, c.value, o.exact);
+    // long text (descriptions, source lists) is shortened on screen; CSV, JSON and Markdown keep it whole
+    const s = c.kind === 'text' && [...full].length > MAX_TEXT ? `${[...full].slice(0, MAX_TEXT - 1).join('')}…` : full;
+    return i > 0 && isNegative(c.kind, c.value) ? red(o.color, s) : s;
+  }));
+  const head = t.columns.map((h) => bold(o.color, h));
+  // numbers right-aligned, columns of text (paths, values as written) left-aligned
+  const textColumn = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => r[i]?.kind === 'text'));
+  // column widths as cli-table3 draws them: content + 2 padding + 1 border
+  const widths = t.columns.map((h, i) => Math.max(width(h), ...body.map((r) => width(r[i] ?? ''))) + 3);
+  const groups: number[][] = [];
+  const limit = o.width ?? Infinity;
+  let current: number[] = [];
+  let used = (widths[0] ?? 0) + 1;
+  for (let i = 1; i < t.columns.length; i++) {
+    const w = widths[i] ?? 0;
+    if (current.length > 0 && used + w > limit) {
+      groups.push(current);
+      current = [];
+      used = (widths[0] ?? 0) + 1;
+    }
+    current.push(i);
+    used += w;
+  }
+  if (current.length > 0 || groups.length === 0) groups.push(current);
+  const parts = groups.map((cols) => {
+    const idx = [0, ...cols];
+    const table = new Table({
+      head: idx.map((i) => head[i] ?? ''),
+      colAligns: idx.map((i) => (i === 0 || textColumn[i] ? 'left' : 'right')),
+      style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
+    });
+    for (const r of body) table.push(idx.map((i) => r[i] ?? ''));
+    return table.toString();
+  });
+  const title = bold(o.color, t.title);
+  return [title, ...parts, ...(t.note ? [dim(o.color, t.note)] : [])].join('\n');
+}
+
+/** The whole report as text, ending with a newline. */
+export function renderText(r: Report, o: TextOptions): string {
+  const blocks = [r.heading.map((l, i) => (i === 0 ? bold(o.color, l) : l)).join('\n'), ...r.tables.map((t) => renderTable(t, o))];
+  if (r.notes.length) blocks.push(r.notes.map((n) => dim(o.color, `note: ${n}`)).join('\n'));
+  return `${blocks.filter((b) => b.length > 0).join('\n\n')}\n`;
+}

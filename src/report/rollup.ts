@@ -1,0 +1,54 @@
+/**
+ * `--by month|quarter|year`: period tables rolled up to a coarser period.
+ * Flows (cash in, cash out, net) are summed; levels (cash, balances,
+ * exposure, cumulative net cash) take the value at the end of the group.
+ */
+import { parsePeriod, stepLabel, STEPS, type Step } from '../scenario/periods.js';
+
+export interface PeriodGroup {
+  readonly label: string;
+  /** indexes of the model periods in this group */
+  readonly indexes: readonly number[];
+}
+
+const ORDER: Record<Step, number> = { month: 0, quarter: 1, year: 2 };
+
+export function isStep(s: string): s is Step {
+  return (STEPS as readonly string[]).includes(s);
+}
+
+/** Group the model's periods by `by`; an error message when `by` is finer than the step. */
+export function groupPeriods(periods: readonly string[], step: Step, by: Step): PeriodGroup[] | string {
+  if (ORDER[by] < ORDER[step]) return `--by ${by} is finer than the scenario's step (${step}); use --by ${STEPS.filter((s) => ORDER[s] >= ORDER[step]).join(' or ')}`;
+  const groups: { label: string; indexes: number[] }[] = [];
+  const w = by === 'month' ? 1 : by === 'quarter' ? 3 : 12;
+  periods.forEach((p, i) => {
+    const first = parsePeriod(p)!.first;
+    const label = stepLabel(by, Math.floor(first / w) * w);
+    const last = groups[groups.length - 1];
+    if (last && last.label === label) last.indexes.push(i);
+    else groups.push({ label, indexes: [i] });
+  });
+  return groups;
+}
+
+/** A flow series summed over each group (plain money strings in, bigint cents sums out as strings). */
+export function sumBy(series: readonly string[], groups: readonly PeriodGroup[]): string[] {
+  return groups.map((g) => {
+    let cents = 0n;
+    for (const i of g.indexes) cents += BigInt((series[i] as string).replace('.', ''));
+    const neg = cents < 0n;
+    const s = (neg ? -cents : cents).toString().padStart(3, '0');
+    return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
+  });
+}
+
+/** A level series at the end of each group. */
+export function lastBy(series: readonly string[], groups: readonly PeriodGroup[]): string[] {
+  return groups.map((g) => series[g.indexes[g.indexes.length - 1] as number] as string);
+}
+
+/** The default roll-up for a table: the step, or years past 24 periods. */
+export function defaultBy(count: number, step: Step): Step {
+  return count > 24 ? 'year' : step;
+}

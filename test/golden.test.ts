@@ -1,0 +1,55 @@
+// Golden tests: whole CLI outputs for every command and format, on the bundled
+// scenarios and the shared examples. Each expected output is a file in
+// test/golden/; run `UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts` to
+// rewrite them after a deliberate change, and review the diff.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli } from './helpers.js';
+
+const V = 'test/examples/vendor-financing.yaml';
+const A = 'test/examples/amortizing-loan.yaml';
+const P = 'test/examples/progressive-equity.yaml';
+const C = 'scenarios/circular-100b.yaml';
+const E = 'scenarios/equity-20b.yaml';
+const M = 'scenarios/multi-vendor.yaml';
+const L = 'scenarios/loi-progressive.yaml';
+
+const CASES: [string, string[]][] = [
+  ['model-vendor.txt', ['model', V]],
+  ['model-vendor.csv', ['model', V, '--format', 'csv']],
+  ['model-vendor.md', ['model', V, '--format', 'md']],
+  ['model-amortizing-exact-quarter.txt', ['model', A, '--exact', '--by', 'quarter']],
+  ['model-progressive.json', ['model', P, '--format', 'json']],
+  ['model-circular.txt', ['model', C]],
+  ['model-circular-by-year.md', ['model', C, '--format', 'md', '--by', 'year']],
+  ['model-circular.json', ['model', C, '--format', 'json']],
+  ['model-equity-party-amazon.txt', ['model', E, '--party', 'amazon']],
+  ['model-loi.csv', ['model', L, '--format', 'csv']],
+  ['compare.txt', ['compare', C, E]],
+  ['compare-four.md', ['compare', C, E, M, L, '--format', 'md']],
+  ['compare.csv', ['compare', C, E, M, L, '--format', 'csv']],
+  ['compare.json', ['compare', C, E, '--format', 'json']],
+  ['diff-circular-multi.txt', ['diff', C, M]],
+  ['diff-circular-equity.md', ['diff', C, E, '--format', 'md', '--by', 'year']],
+  ['diff-circular-equity.csv', ['diff', C, E, '--format', 'csv']],
+  ['diff-circular-equity.json', ['diff', C, E, '--format', 'json']],
+  ['diff-set.txt', ['diff', C, C, '--set', 'deals.nvidia-credit.rate=8%']],
+  ['export-ledger-vendor.csv', ['export', V]],
+  ['export-ledger-vendor.json', ['export', V, '--format', 'json']],
+  ['export-periods-circular-year.csv', ['export', C, '--what', 'periods', '--by', 'year']],
+  ['export-periods-amortizing.json', ['export', A, '--what', 'periods', '--format', 'json']],
+  ['export-summary-equity.csv', ['export', E, '--what', 'summary']],
+  ['export-summary-vendor.json', ['export', V, '--what', 'summary', '--format', 'json']],
+];
+
+describe('golden outputs', () => {
+  it.each(CASES)('%s', (name, args) => {
+    const r = cli(args);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const file = join(ROOT, 'test', 'golden', name);
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
+    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+  });
+});
