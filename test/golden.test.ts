@@ -34,7 +34,7 @@ const CASES: [string, string[]][] = [
   ['diff-circular-equity.md', ['diff', C, E, '--format', 'md', '--by', 'year']],
   ['diff-circular-equity.csv', ['diff', C, E, '--format', 'csv']],
   ['diff-circular-equity.json', ['diff', C, E, '--format', 'json']],
-  ['diff-set.txt', ['diff', C, C, '--set', 'deals.nvidia-credit.rate=8%']],
+  ['diff-set-b.txt', ['diff', C, C, '--set-b', 'deals.nvidia-credit.rate=8%', '--by', 'year']],
   ['export-ledger-vendor.csv', ['export', V]],
   ['export-ledger-vendor.json', ['export', V, '--format', 'json']],
   ['export-periods-circular-year.csv', ['export', C, '--what', 'periods', '--by', 'year']],

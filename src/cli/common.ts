@@ -18,6 +18,9 @@ export type Format = (typeof FORMATS)[number];
 export interface CommonOptions {
   format?: string;
   set?: string[];
+  /** diff only: overrides for A or for B alone, after --set */
+  setA?: string[];
+  setB?: string[];
   out?: string;
   force?: boolean;
   by?: string;
@@ -36,11 +39,11 @@ export interface Analysed {
  * Load, check and run each file. Every file is checked before any fails, so
  * that all problems are printed in one run; warnings go to stderr.
  */
-export function analyse(files: readonly string[], sets: readonly string[], quiet: boolean): Analysed[] {
+export function analyse(files: readonly string[], sets: readonly string[], quiet: boolean, setsPerFile: readonly (readonly string[])[] = []): Analysed[] {
   const problems: Problem[] = [];
   const out: Analysed[] = [];
-  for (const file of files) {
-    const tree = resolveTree(file, fsReader, sets);
+  for (const [i, file] of files.entries()) {
+    const tree = resolveTree(file, fsReader, [...sets, ...(setsPerFile[i] ?? [])]);
     if (!tree.ok) {
       problems.push(...tree.problems);
       continue;

@@ -59,7 +59,10 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
       ),
   );
 
-  scenarioOptions(program.command('diff').description('what changed between two scenarios: inputs, metrics, cash by period').argument('<A>', 'first scenario').argument('<B>', 'second scenario')).action(
+  scenarioOptions(program.command('diff').description('what changed between two scenarios: inputs, metrics, cash by period').argument('<A>', 'first scenario').argument('<B>', 'second scenario'))
+    .option('--set-a <PATH=VALUE>', 'override one value of A only, after --set (repeatable)', collect, [])
+    .option('--set-b <PATH=VALUE>', 'override one value of B only, after --set (repeatable)', collect, [])
+    .action(
     (a: string, b: string, opts: object) => exec(import('./commands/diff.js').then((m) => m.diffCommand(a, b, withGlobals(opts)))),
   );
 

@@ -15,15 +15,16 @@ export function compactMoney(plain: string): string {
   const d = new Dec(plain);
   const sign = d.isNegative() && !d.isZero() ? '-' : '';
   const abs = d.abs();
-  for (const [unit, exp] of UNITS) {
-    const scaled = abs.div(new Dec(10).pow(exp)).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN);
-    if (scaled.greaterThanOrEqualTo(1)) {
-      // 999.995M rounds to 1000.00M: show it as the next unit up instead
-      const up = UNITS[UNITS.findIndex(([u]) => u === unit) - 1];
-      if (scaled.greaterThanOrEqualTo(1000) && up) return `${sign}$${abs.div(new Dec(10).pow(up[1])).toFixed(2, Dec.ROUND_HALF_EVEN)}${up[0]}`;
-      return `${sign}$${scaled.toFixed(2)}${unit}`;
-    }
+  for (const [k, [unit, exp]] of UNITS.entries()) {
+    const power = new Dec(10).pow(exp);
+    if (abs.lessThan(power)) continue;
+    const scaled = abs.div(power).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN);
+    // 999.995M rounds to 1000.00M: show it in the next unit up instead
+    const up = UNITS[k - 1];
+    if (scaled.greaterThanOrEqualTo(1000) && up) return `${sign}$${abs.div(new Dec(10).pow(up[1])).toFixed(2, Dec.ROUND_HALF_EVEN)}${up[0]}`;
+    return `${sign}$${scaled.toFixed(2)}${unit}`;
   }
+  if (abs.toDecimalPlaces(2, Dec.ROUND_HALF_EVEN).greaterThanOrEqualTo(1000)) return `${sign}$1.00K`;
   return `${sign}$${abs.toFixed(2, Dec.ROUND_HALF_EVEN)}`;
 }
 

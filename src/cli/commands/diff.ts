@@ -9,7 +9,7 @@ const ORDER: Record<Step, number> = { month: 0, quarter: 1, year: 2 };
 
 export function diffCommand(a: string, b: string, opts: CommonOptions): number {
   const format = parseFormat(opts.format);
-  const [x, y] = analyse([a, b], opts.set ?? [], opts.quiet === true) as [Analysed, Analysed];
+  const [x, y] = analyse([a, b], opts.set ?? [], opts.quiet === true, [opts.setA ?? [], opts.setB ?? []]) as [Analysed, Analysed];
   const parties = resolveParties(opts.party, [x.result, y.result]);
   const inputs = inputChanges(x.tree, y.tree);
   let out: string;

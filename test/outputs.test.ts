@@ -1,0 +1,185 @@
+// Output contracts: CSV that a spreadsheet reads back to the same figures,
+// atomic --out, errors only on stderr, colour rules, formula guard.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { cli } from './helpers.js';
+import { toCsv, csvNumber, csvText } from '../src/report/csv.js';
+import { compactMoney, exactMoney } from '../src/report/cells.js';
+
+const SCENARIOS = ['scenarios/circular-100b.yaml', 'scenarios/equity-20b.yaml', 'scenarios/multi-vendor.yaml', 'scenarios/loi-progressive.yaml', 'test/examples/amortizing-loan.yaml'];
+const readCsv = (text: string): string[][] => parse(text, { relax_column_count: false }) as string[][];
+
+describe('CSV read back with a CSV parser', () => {
+  it.each(SCENARIOS)('%s: summary CSV equals the JSON figures', (file) => {
+    const json = JSON.parse(cli(['model', file, '--format', 'json']).stdout);
+    const rows = readCsv(cli(['export', file, '--what', 'summary']).stdout);
+    expect(rows[0]).toEqual(['scope', 'metric', json.scenario.name]);
+    for (const [scope, metric, value] of rows.slice(1)) {
+      const src = scope!.includes('->') ? json.exposures.find((x: any) => `${x.holder}->${x.obligor}` === scope) : json.parties[scope!];
+      expect(value, `${scope}.${metric}`).toBe(src[metric!] ?? '');
+    }
+    expect(rows.length - 1).toBe(Object.keys(json.parties).length * 13 + json.exposures.length * 14);
+  });
+
+  it.each(SCENARIOS)('%s: ledger CSV equals the JSON ledger', (file) => {
+    const json = JSON.parse(cli(['model', file, '--format', 'json']).stdout);
+    const rows = readCsv(cli(['export', file]).stdout);
+    expect(rows[0]).toEqual(['period', 'from', 'to', 'kind', 'source', 'amount']);
+    expect(rows.slice(1)).toEqual(json.ledger.map((e: any) => [e.period, e.from, e.to, e.kind, e.source, e.amount]));
+  });
+
+  it.each(SCENARIOS)('%s: each party net in the periods CSV sums to its summary net, to the cent', (file) => {
+    const json = JSON.parse(cli(['model', file, '--format', 'json']).stdout);
+    for (const by of [[], ['--by', 'year']]) {
+      const rows = readCsv(cli(['export', file, '--what', 'periods', ...by]).stdout);
+      const header = rows[0]!;
+      for (const id of Object.keys(json.parties)) {
+        const col = header.indexOf(`${id}.net`);
+        const cents = rows.slice(1).reduce((a, r) => a + BigInt(r[col]!.replace('.', '')), 0n);
+        expect(cents, `${file} ${id} ${by.join(' ')}`).toBe(BigInt(json.parties[id].net.replace('.', '')));
+        // the last cash equals the ending cash
+        expect(rows.at(-1)![header.indexOf(`${id}.cash`)]).toBe(json.parties[id].ending_cash);
+      }
+    }
+  });
+
+  it('compare CSV has one column per scenario, in order', () => {
+    const rows = readCsv(cli(['compare', SCENARIOS[0]!, SCENARIOS[1]!, '--format', 'csv']).stdout);
+    const a = JSON.parse(cli(['model', SCENARIOS[0]!, '--format', 'json']).stdout);
+    const b = JSON.parse(cli(['model', SCENARIOS[1]!, '--format', 'json']).stdout);
+    expect(rows[0]).toEqual(['scope', 'metric', a.scenario.name, b.scenario.name]);
+    const peak = rows.find((r) => r[0] === 'nvidia->openai' && r[1] === 'peak')!;
+    expect(peak.slice(2)).toEqual([a.exposures[0].peak, b.exposures[0].peak]);
+    const amazon = rows.find((r) => r[0] === 'amazon' && r[1] === 'ending_cash')!;
+    expect(amazon.slice(2)).toEqual(['', b.parties.amazon.ending_cash]);
+  });
+
+  it('diff CSV deltas are B − A to the cent', () => {
+    const rows = readCsv(cli(['diff', SCENARIOS[0]!, SCENARIOS[2]!, '--format', 'csv']).stdout);
+    expect(rows[0]).toEqual(['scope', 'metric', 'a', 'b', 'delta', 'delta_pct']);
+    const net = rows.find((r) => r[0] === 'nvidia' && r[1] === 'net')!;
+    expect(BigInt(net[4]!.replace('.', ''))).toBe(BigInt(net[3]!.replace('.', '')) - BigInt(net[2]!.replace('.', '')));
+  });
+});
+
+describe('CSV writer', () => {
+  it('quotes, doubles quotes, guards formulas in text and never in numbers', () => {
+    const out = toCsv(['a', 'b'], [
+      [csvText('=HYPERLINK("x")'), csvNumber('-14000000000.00')],
+      [csvText('+1'), csvText('-x')],
+      [csvText('@sum'), csvText('\tt')],
+      [csvText('plain, with comma'), csvText('line\nbreak')],
+      [null, csvNumber(null)],
+    ]);
+    expect(out).toBe('a,b\r\n"\'=HYPERLINK(""x"")",-14000000000.00\r\n\'+1,\'-x\r\n\'@sum,\'\tt\r\n"plain, with comma","line\nbreak"\r\n,\r\n');
+    expect(readCsv(out).slice(1, 2)).toEqual([["'=HYPERLINK(\"x\")", '-14000000000.00']]);
+  });
+
+  it('guards a scenario name that starts with = in a real export', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-csv-'));
+    const file = join(dir, 'evil.yaml');
+    writeFileSync(file, 'stargate: 1\nname: "=cmd|calc"\ntimeline: {start: 2026, end: 2026, step: year}\nparties: {a: {name: A, cash: -5B}}\n');
+    const rows = readCsv(cli(['model', file, '--format', 'csv']).stdout);
+    expect(rows[0]).toEqual(['scope', 'metric', "'=cmd|calc"]);
+    expect(rows.find((r) => r[1] === 'ending_cash')).toEqual(['a', 'ending_cash', '-5000000000.00']);
+  });
+});
+
+describe('--out', () => {
+  it('writes the file, refuses to replace it without --force, replaces it with --force', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const out = join(dir, 'ledger.csv');
+    expect(cli(['export', SCENARIOS[4]!, '--out', out])).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    const first = readFileSync(out, 'utf8');
+    expect(first).toBe(cli(['export', SCENARIOS[4]!]).stdout);
+    writeFileSync(out, 'keep me');
+    expect(cli(['export', SCENARIOS[4]!, '--out', out])).toMatchObject({ status: 1, stdout: '', stderr: `stargate: ${out} exists; use --force to replace it\n` });
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+    expect(cli(['export', SCENARIOS[4]!, '--out', out, '--force']).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(first);
+  });
+
+  it('leaves no file at all when the run fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const out = join(dir, 'x.json');
+    const r = cli(['model', 'test/errors/unknown-party.yaml', '--format', 'json', '--out', out]);
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(existsSync(out)).toBe(false);
+    const missing = cli(['model', SCENARIOS[4]!, '--out', join(dir, 'no', 'such', 'dir.txt')]);
+    expect([missing.status, missing.stderr]).toEqual([1, `stargate: cannot write ${join(dir, 'no', 'such', 'dir.txt')}: its folder does not exist\n`]);
+  });
+});
+
+describe('errors and usage', () => {
+  it('print errors on stderr only, with nothing on stdout, for every command', () => {
+    for (const args of [
+      ['model', 'test/errors/bad-amount.yaml'],
+      ['compare', 'test/errors/bad-amount.yaml', SCENARIOS[0]!],
+      ['diff', SCENARIOS[0]!, 'test/errors/bad-amount.yaml'],
+      ['export', 'test/errors/bad-amount.yaml', '--what', 'periods'],
+    ]) {
+      const r = cli(args);
+      expect([r.status, r.stdout], args.join(' ')).toEqual([1, '']);
+      expect(r.stderr).toBe(readFileSync('test/errors/bad-amount.err', 'utf8'));
+    }
+  });
+
+  it('lists the problems of every file of a comparison', () => {
+    const r = cli(['compare', 'test/errors/bad-amount.yaml', 'test/errors/unknown-party.yaml']);
+    expect(r.stderr).toBe(readFileSync('test/errors/bad-amount.err', 'utf8') + readFileSync('test/errors/unknown-party.err', 'utf8'));
+  });
+
+  it('exit 2 for usage mistakes', () => {
+    const cases: [string[], string][] = [
+      [['compare', SCENARIOS[0]!], 'stargate: compare needs at least two scenario files\n'],
+      [['model', SCENARIOS[4]!, '--by', 'week'], 'stargate: --by must be month, quarter or year; got "week"\n'],
+      [['model', 'scenarios/circular-100b.yaml', '--by', 'month'], "stargate: --by month is finer than the scenario's step (quarter); use --by quarter or year\n"],
+      [['model', SCENARIOS[4]!, '--party', 'nobody'], 'stargate: --party nobody: no such party; the parties are bank, co\n'],
+    ];
+    for (const [args, err] of cases) expect(cli(args), args.join(' ')).toMatchObject({ status: 2, stdout: '', stderr: err });
+    expect(cli(['export', SCENARIOS[4]!, '--format', 'md']).status).toBe(2);
+    expect(cli(['export', SCENARIOS[4]!, '--what', 'everything']).status).toBe(2);
+  });
+});
+
+describe('colour', () => {
+  const ESC = '\x1b[';
+  it('is off when output is not a terminal, and with NO_COLOR or --no-color even when forced', () => {
+    expect(cli(['model', SCENARIOS[4]!], { env: { NO_COLOR: '' } }).stdout).not.toContain(ESC);
+    const forced = cli(['model', SCENARIOS[4]!], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout;
+    expect(forced).toContain(`${ESC}1m`);
+    expect(cli(['model', SCENARIOS[4]!], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
+    expect(cli(['--no-color', 'model', SCENARIOS[4]!], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toContain(ESC);
+    // negatives are red when colour is on
+    expect(cli(['model', 'test/examples/vendor-financing.yaml'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain(`${ESC}31m-$103.28B${ESC}39m`);
+  });
+});
+
+describe('money in tables', () => {
+  it.each([
+    ['12345678901.23', '$12.35B'],
+    ['-480000000.00', '-$480.00M'],
+    ['999995000.00', '$1.00B'],
+    ['999994999.99', '$999.99M'],
+    ['1250.50', '$1.25K'],
+    ['950.00', '$950.00'],
+    ['0.00', '$0.00'],
+    ['2500000000000.00', '$2.50T'],
+    ['8125000000.00', '$8.12B'],
+  ])('%s → %s', (plain, shown) => expect(compactMoney(plain)).toBe(shown));
+  it('prints every cent with --exact', () => {
+    expect(exactMoney('-1234567.89')).toBe('-$1,234,567.89');
+    expect(exactMoney('0.05')).toBe('$0.05');
+  });
+});
+
+describe('npm start', () => {
+  it('is the comparison of the circular and equity scenarios', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.scripts.start).toBe('node bin/stargate.js compare scenarios/circular-100b.yaml scenarios/equity-20b.yaml');
+    expect(cli(['compare', 'scenarios/circular-100b.yaml', 'scenarios/equity-20b.yaml']).stdout).toBe(readFileSync('test/golden/compare.txt', 'utf8'));
+  });
+});
