@@ -25,6 +25,7 @@ const CASES: [string, string[]][] = [
   ['model-circular-by-year.md', ['model', C, '--format', 'md', '--by', 'year']],
   ['model-circular.json', ['model', C, '--format', 'json']],
   ['model-equity-party-amazon.txt', ['model', E, '--party', 'amazon']],
+  ['model-equity-party-softbank.json', ['model', E, '--format', 'json', '--party', 'softbank']],
   ['model-loi.csv', ['model', L, '--format', 'csv']],
   ['compare.txt', ['compare', C, E]],
   ['compare-four.md', ['compare', C, E, M, L, '--format', 'md']],

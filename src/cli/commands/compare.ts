@@ -8,10 +8,11 @@ import { json, renderReport } from './render.js';
 
 export function compareCommand(files: readonly string[], opts: CommonOptions): number {
   const format = parseFormat(opts.format);
-  const results = analyse(files, opts.set ?? [], opts.quiet === true).map((a) => a.result);
-  const parties = resolveParties(opts.party, results);
+  const all = analyse(files, opts.set ?? [], opts.quiet === true).map((a) => a.result);
+  const parties = resolveParties(opts.party, all);
+  const results = all.map((r) => filterResult(r, parties, format === 'json'));
   let out: string;
-  if (format === 'json') out = json(compareJson(results.map((r) => filterResult(r, parties))));
+  if (format === 'json') out = json(compareJson(results));
   else if (format === 'csv') out = summaryCsv(results, parties);
   else out = renderReport(compareReport(results, parties), format, opts);
   writeResult(out, opts);

@@ -2,27 +2,31 @@
 import { analyse, parseFormat, resolveBy, resolveParties, type Analysed, type CommonOptions } from '../common.js';
 import { CliError, writeResult } from '../io.js';
 import { cashDeltaTable, diffCsv, diffJson, diffReport, inputChanges } from '../../report/diff.js';
+import { filterResult } from './model.js';
 import { json, renderReport } from './render.js';
 import type { Step } from '../../scenario/periods.js';
 
 const ORDER: Record<Step, number> = { month: 0, quarter: 1, year: 2 };
 
-export function diffCommand(a: string, b: string, opts: CommonOptions): number {
+export function diffCommand(fileA: string, fileB: string, opts: CommonOptions): number {
   const format = parseFormat(opts.format);
-  const [x, y] = analyse([a, b], opts.set ?? [], opts.quiet === true, [opts.setA ?? [], opts.setB ?? []]) as [Analysed, Analysed];
+  const [x, y] = analyse([fileA, fileB], opts.set ?? [], opts.quiet === true, [opts.setA ?? [], opts.setB ?? []]) as [Analysed, Analysed];
   const parties = resolveParties(opts.party, [x.result, y.result]);
+  const a = filterResult(x.result, parties);
+  const b = filterResult(y.result, parties);
+  // diff's JSON lists metrics only, which metricDeltas filters by party itself
   const inputs = inputChanges(x.tree, y.tree);
   let out: string;
-  if (format === 'json') out = json(diffJson(x.result, y.result, inputs, parties));
-  else if (format === 'csv') out = diffCsv(x.result, y.result, parties);
+  if (format === 'json') out = json(diffJson(a, b, inputs, parties));
+  else if (format === 'csv') out = diffCsv(a, b, parties);
   else {
     // the default period: the coarser of the two steps (years past 24 periods)
-    const ra = resolveBy(opts.by, x.result);
-    const rb = resolveBy(opts.by, y.result);
+    const ra = resolveBy(opts.by, a);
+    const rb = resolveBy(opts.by, b);
     const by = ORDER[ra.by] >= ORDER[rb.by] ? ra.by : rb.by;
-    const check = cashDeltaTable(x.result, y.result, by, parties);
+    const check = cashDeltaTable(a, b, by, parties);
     if (typeof check === 'string') throw new CliError(check, 2);
-    out = renderReport(diffReport(x.result, y.result, inputs, by, parties), format, opts);
+    out = renderReport(diffReport(a, b, inputs, by, parties), format, opts);
   }
   writeResult(out, opts);
   return 0;
