@@ -60,8 +60,16 @@ const IRR_NOTES = {
   not_found: 'no rate between -100% and +10^6% a period makes its NPV zero',
 } as const;
 
-/** Every metric of section 7 for a run. */
-export function computeMetrics(r: RunResult): Metrics {
+/** Which costly metrics to compute; both by default (analysis runs may skip them). */
+export interface MetricOptions {
+  readonly npv?: boolean;
+  readonly irr?: boolean;
+}
+
+/** Every metric of section 7 for a run (NPV and IRR left null when not asked for). */
+export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metrics {
+  const wantNpv = options.npv !== false;
+  const wantIrr = options.irr !== false;
   const { model, entries } = r;
   const tl = model.timeline;
   const n = tl.count;
@@ -112,7 +120,7 @@ export function computeMetrics(r: RunResult): Metrics {
       min_cash_period: tl.labels[minAt] as string,
       runway_end: runway === null ? null : (tl.labels[runway] as string),
       funding_gap: minCash < 0n ? -minCash : 0n,
-      npv: p.discountRate ? npv(net, p.discountRate, tl.ppy) : null,
+      npv: p.discountRate && wantNpv ? npv(net, p.discountRate, tl.ppy) : null,
       ownership_sold: r.ownershipSold[i] as Dec,
       debt_end: debt,
       gw_online_end: gw,
@@ -196,7 +204,7 @@ export function computeMetrics(r: RunResult): Metrics {
     const stake = stakes.get(key) ?? ZERO;
     const valuation = obligor.valuation ? (obligor.valuation[n - 1] as Dec) : null;
     const scope = `${holder.id}->${obligor.id}`;
-    const rate = irr(netFlow, tl.ppy);
+    const rate = wantIrr ? irr(netFlow, tl.ppy) : ({ kind: 'skipped' } as const);
     if (rate.kind === 'none') notes.push(`${scope}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
     const financed = earmarked < revenue ? earmarked : revenue;
     exposures.push({
@@ -214,7 +222,7 @@ export function computeMetrics(r: RunResult): Metrics {
       financed_revenue: financed,
       circular_share: revenue === 0n ? null : new Dec(financed.toString()).div(revenue.toString()),
       net_cash: cum,
-      npv: holder.discountRate ? npv(netFlow, holder.discountRate, tl.ppy) : null,
+      npv: holder.discountRate && wantNpv ? npv(netFlow, holder.discountRate, tl.ppy) : null,
       irr: rate.kind === 'rate' ? rate.annual : null,
       series: { loans, equity_cost: equityCost, exposure, net_cash: netCash },
     });

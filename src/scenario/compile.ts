@@ -72,6 +72,18 @@ export interface PurchaseM {
 }
 export type DealM = EquityM | CreditLineM | PurchaseM;
 
+/** An uncertain input: a value path and its distribution, every parameter exact. */
+export interface UncertainM {
+  readonly path: string;
+  readonly loc: Loc;
+  readonly dist: 'uniform' | 'triangular' | 'pert' | 'normal' | 'lognormal';
+  readonly min?: Dec;
+  readonly max?: Dec;
+  readonly mode?: Dec;
+  readonly mean?: Dec;
+  readonly sd?: Dec;
+}
+
 /** A checked scenario laid out on its timeline: what the engine runs. */
 export interface Model {
   readonly name: string;
@@ -83,6 +95,7 @@ export interface Model {
   readonly buildouts: readonly BuildoutM[];
   readonly operations: readonly OperationsM[];
   readonly deals: readonly DealM[];
+  readonly uncertain: readonly UncertainM[];
 }
 
 /** Collects problems and warnings while laying series on the timeline. */
@@ -319,6 +332,8 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
     if (m) deals.push(m);
   }
 
+  const uncertain = compileUncertain(s, c);
+
   problems.push(...c.problems);
   if (problems.length > 0 || !s.name) return fail(c.warnings);
   return {
@@ -333,6 +348,7 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
       buildouts,
       operations,
       deals,
+      uncertain,
     },
     warnings: c.warnings,
   };
@@ -468,4 +484,32 @@ function compilePurchase(d: PurchaseIn, c: Checker, party: PartyRef): PurchaseM 
   const amount = c.moneyFlow(d.amount);
   if (buyer < 0 || seller < 0) return undefined;
   return { kind: 'purchase', id: d.id.value, buyer, seller, amount };
+}
+
+/** Check the parameters of each distribution: min ≤ mode ≤ max and the like. */
+function compileUncertain(s: ScenarioIn, c: Checker): UncertainM[] {
+  const out: UncertainM[] = [];
+  for (const u of s.uncertain?.value ?? []) {
+    const d = u.dist;
+    const where = `uncertain.${u.path}`;
+    const bad = (msg: string): void => c.error(d.loc, where, msg);
+    if (u.path === 'uncertain' || u.path.startsWith('uncertain.')) {
+      c.error(u.pathLoc, where, 'an uncertain input cannot be part of the uncertain block');
+      continue;
+    }
+    if (d.kind === 'uniform') {
+      if (d.min.value.greaterThan(d.max.value)) bad(`min (${d.min.value.toFixed()}) is above max (${d.max.value.toFixed()})`);
+      out.push({ path: u.path, loc: u.pathLoc, dist: 'uniform', min: d.min.value, max: d.max.value });
+    } else if (d.kind === 'triangular' || d.kind === 'pert') {
+      if (d.min.value.greaterThan(d.mode.value) || d.mode.value.greaterThan(d.max.value)) bad(`expected min ≤ mode ≤ max, got ${d.min.value.toFixed()}, ${d.mode.value.toFixed()}, ${d.max.value.toFixed()}`);
+      out.push({ path: u.path, loc: u.pathLoc, dist: d.kind, min: d.min.value, mode: d.mode.value, max: d.max.value });
+    } else if (d.kind === 'normal') {
+      if (d.min && d.max && !d.min.value.lessThan(d.max.value)) bad(`min (${d.min.value.toFixed()}) must be below max (${d.max.value.toFixed()})`);
+      const m: UncertainM = { path: u.path, loc: u.pathLoc, dist: 'normal', mean: d.mean.value, sd: d.sd.value, ...(d.min ? { min: d.min.value } : {}), ...(d.max ? { max: d.max.value } : {}) };
+      out.push(m);
+    } else {
+      out.push({ path: u.path, loc: u.pathLoc, dist: 'lognormal', mean: d.mean.value, sd: d.sd.value });
+    }
+  }
+  return out;
 }

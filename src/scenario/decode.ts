@@ -98,6 +98,16 @@ export function quantity(range?: Range): Decoder<At<Dec>> {
   return numeric(parseQuantity, 'a quantity', { anyOf: [{ type: 'number' }, { type: 'string', pattern: QUANTITY_PATTERN }], description: 'quantity (GW or a count)' }, rangeCheck(range, 'quantity'));
 }
 
+/** An amount or a percentage: distribution parameters and --vary values, which take the syntax of the field they vary. */
+export function numberLike(range?: Range): Decoder<At<Dec>> {
+  return numeric(
+    (s) => (s.type === 'string' && s.text.trim().endsWith('%') ? parseRatio(s) : parseAmount(s)),
+    'an amount or a percentage',
+    { anyOf: [{ type: 'number' }, { type: 'string', pattern: AMOUNT_PATTERN }, { type: 'string', pattern: RATIO_PATTERN }] },
+    rangeCheck(range, 'amount'),
+  );
+}
+
 export function string(): Decoder<At<string>> {
   return {
     decode(n, path, cx) {

@@ -3,7 +3,7 @@
  * documentation. The decoders here are also the source of the JSON Schema.
  */
 import {
-  amount, Cx, expectMap, idMap, integer, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
+  amount, numberLike, Cx, type Range, expectMap, idMap, integer, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
   type At, type Decoder, type JsonSchema, type ObjectOut, type SeriesIn,
 } from './decode.js';
 import { suggest, type Loc } from './problems.js';
@@ -130,22 +130,22 @@ export type DealIn = EquityIn | CreditLineIn | PurchaseIn;
 const deal = tagged(DEAL_TYPES, 'deal') as unknown as Decoder<DealIn>;
 
 /** A map whose `type` field picks which object decoder reads it. */
-function tagged<T extends Record<string, Decoder<unknown> & { fields: object }>>(variants: T, what: string): Decoder<unknown> {
+function tagged<T extends Record<string, Decoder<unknown> & { fields: object }>>(variants: T, what: string, tag = 'type'): Decoder<unknown> {
   const names = Object.keys(variants);
   return {
     decode(n: TNode, path: string, cx: Cx) {
       const m = expectMap(n, path, cx);
       if (!m) return undefined;
-      const t = m.entries.get('type');
+      const t = m.entries.get(tag);
       if (!t) {
-        cx.error(n.loc, path, `the field "type" is missing (${names.join(' | ')})`);
+        cx.error(n.loc, path, `the field "${tag}" is missing (${names.join(' | ')})`);
         return undefined;
       }
       const name = t.value.t === 'scalar' ? t.value.text : '';
       const variant = variants[name];
       if (!variant) {
         const near = suggest(name, names);
-        cx.error(t.value.loc, join(path, 'type'), `expected a ${what} type: ${names.join(', ')}; got ${describe(t.value)}${near ? `; did you mean "${near}"?` : ''}`);
+        cx.error(t.value.loc, join(path, tag), `expected a ${what} type: ${names.join(', ')}; got ${describe(t.value)}${near ? `; did you mean "${near}"?` : ''}`);
         return undefined;
       }
       const v = variant.decode(n, path, cx);
@@ -192,6 +192,48 @@ export function dealKey(n: TNode, i: number): string {
   return id && id.t === 'scalar' && id.type === 'string' && /^[a-z][a-z0-9_-]*$/.test(id.text) ? id.text : `[${i}]`;
 }
 
+/** A distribution parameter: an amount (14B, 0.5) or a percentage (6%), as the field it varies takes. */
+const param = (range?: Range) => numberLike(range);
+const uniform = object({ dist: req(oneOf(['uniform'] as const), 'uniform'), min: req(param(), 'lowest value'), max: req(param(), 'highest value') });
+const triangular = object({ dist: req(oneOf(['triangular'] as const), 'triangular'), min: req(param(), 'lowest value'), mode: req(param(), 'most likely value'), max: req(param(), 'highest value') });
+const pert = object({ dist: req(oneOf(['pert'] as const), 'pert'), min: req(param(), 'lowest value'), mode: req(param(), 'most likely value'), max: req(param(), 'highest value') });
+const normal = object({
+  dist: req(oneOf(['normal'] as const), 'normal'),
+  mean: req(param(), 'mean'),
+  sd: req(param({ min: 'zero' }), 'standard deviation'),
+  min: opt(param(), 'truncate below (draws under it are drawn again)'),
+  max: opt(param(), 'truncate above (draws over it are drawn again)'),
+});
+const lognormal = object({
+  dist: req(oneOf(['lognormal'] as const), 'lognormal'),
+  mean: req(param({ min: 'positive' }), 'mean of the value (above zero)'),
+  sd: req(param({ min: 'zero' }), 'standard deviation of the value'),
+});
+export type DistIn =
+  | ({ kind: 'uniform' } & ObjectOut<typeof uniform.fields>)
+  | ({ kind: 'triangular' } & ObjectOut<typeof triangular.fields>)
+  | ({ kind: 'pert' } & ObjectOut<typeof pert.fields>)
+  | ({ kind: 'normal' } & ObjectOut<typeof normal.fields>)
+  | ({ kind: 'lognormal' } & ObjectOut<typeof lognormal.fields>);
+const dist = tagged({ uniform, triangular, pert, normal, lognormal }, 'distribution', 'dist') as unknown as Decoder<DistIn>;
+
+/** `uncertain:` — PATH (as for --set) → a distribution; read by simulate and tornado. */
+const uncertain: Decoder<At<{ path: string; pathLoc: Loc; dist: DistIn }[]>> = {
+  decode(n, path, cx) {
+    const m = expectMap(n, path, cx, 'a map from value paths (as for --set) to distributions');
+    if (!m) return undefined;
+    const out: { path: string; pathLoc: Loc; dist: DistIn }[] = [];
+    let ok = true;
+    for (const [key, entry] of m.entries) {
+      const d = dist.decode(entry.value, join(path, key), cx);
+      if (d) out.push({ path: key, pathLoc: entry.keyLoc, dist: d });
+      else ok = false;
+    }
+    return ok ? { value: out, loc: n.loc, path } : undefined;
+  },
+  schema: () => ({ type: 'object', additionalProperties: dist.schema(), description: 'value path (as for --set) → distribution' }),
+};
+
 export const scenarioFields = {
   stargate: req(version, 'format version: 1'),
   name: req(string(), 'scenario name'),
@@ -204,6 +246,7 @@ export const scenarioFields = {
   buildouts: opt(idMap(buildout, 'build-out'), 'capacity an operator builds and pays for'),
   operations: opt(idMap(operations, 'party'), 'operating results by party'),
   deals: opt(deals, 'equity, credit_line and purchase deals'),
+  uncertain: opt(uncertain, 'distributions of inputs, for simulate and tornado'),
 };
 const scenarioObject = object(scenarioFields, 'a scenario (a map with stargate, name, timeline, parties, ...)', true);
 /**

@@ -3,8 +3,9 @@
  * parse, follow `extends`, merge, apply `--set`, decode and check. Returns the
  * checked model or every problem found; never a half-loaded scenario.
  */
-import { decodeText, parseYaml, type TNode } from './tree.js';
-import { applySet, mergeTrees, type SetOption } from './merge.js';
+import { decodeText, describe, parseYaml, type TNode } from './tree.js';
+import { parseAmount, parseQuantity, parseRatio } from './values.js';
+import { applySet, getNode, mergeTrees, type SetOption } from './merge.js';
 import { sortProblems, type Problem } from './problems.js';
 import { Cx } from './decode.js';
 import { scenarioDecoder, type ScenarioIn } from './format.js';
@@ -92,7 +93,21 @@ export function resolveTree(file: string, reader: Reader, sets: readonly string[
 export function compileTree(root: TNode, file: string): Loaded<Model> {
   const decoded = decodeScenario(root);
   if (!decoded.scenario) return { ok: false, problems: sortProblems(decoded.problems), warnings: [] };
-  return compileScenario(decoded.scenario, file, decoded.problems);
+  const problems = [...decoded.problems, ...checkUncertainPaths(root, decoded.scenario)];
+  return compileScenario(decoded.scenario, file, problems);
+}
+
+/** Each uncertain path must name one number the file holds: an amount, a ratio or a quantity. */
+function checkUncertainPaths(root: TNode, s: ScenarioIn): Problem[] {
+  const out: Problem[] = [];
+  for (const u of s.uncertain?.value ?? []) {
+    const n = getNode(root, u.path);
+    const where = `uncertain.${u.path}`;
+    if (n === undefined) out.push({ loc: u.pathLoc, path: where, message: `the scenario has no value at ${u.path}` });
+    else if (n.t !== 'scalar') out.push({ loc: u.pathLoc, path: where, message: `${u.path} is ${n.t === 'map' ? 'a map' : 'a list'}; name one value (for a series, one key: ${u.path}.2027)` });
+    else if (!parseAmount(n).ok && !parseRatio(n).ok && !parseQuantity(n).ok) out.push({ loc: u.pathLoc, path: where, message: `${u.path} holds ${describe(n)}, not an amount, a ratio or a quantity` });
+  }
+  return out;
 }
 
 /** The whole path from a file name to a checked model. */

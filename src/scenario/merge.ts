@@ -19,6 +19,7 @@ export function isWholeValue(path: readonly string[]): boolean {
   if (top === 'buildouts') return (path.length === 3 && BUILDOUT_WHOLE.has(field as string)) || (path.length === 4 && field === 'suppliers');
   if (top === 'operations') return path.length === 3;
   if (top === 'deals') return path.length === 3 && DEAL_WHOLE.has(field as string);
+  if (top === 'uncertain') return path.length === 2;
   return false;
 }
 
@@ -75,10 +76,12 @@ function mergeDeals(base: Extract<TNode, { t: 'seq' }>, over: Extract<TNode, { t
   return { t: 'seq', loc: over.loc, items };
 }
 
-/** One `--set PATH=VALUE`; `index` (1-based) is its place among the --set options. */
+/** One `--set PATH=VALUE`; `index` (1-based) is its place among the options of its kind. */
 export interface SetOption {
   readonly text: string;
   readonly index: number;
+  /** how problems name the option: `--set` (default), `--vary`, ... */
+  readonly file?: string;
 }
 
 /**
@@ -86,26 +89,35 @@ export interface SetOption {
  * Problems point at `--set:N:COLUMN`, N being which --set it is.
  */
 export function applySet(root: TNode, opt: SetOption, problems: Problem[]): TNode {
-  const file = '--set';
+  const file = opt.file ?? '--set';
   const eq = opt.text.indexOf('=');
-  const at = (col: number): Loc => ({ file, line: opt.index, col });
+  const at: Loc = { file, line: opt.index, col: 1 };
   if (eq <= 0) {
-    problems.push({ loc: at(1), path: '', message: `expected PATH=VALUE (e.g. parties.openai.cash=30B), got ${JSON.stringify(opt.text)}` });
+    problems.push({ loc: at, path: '', message: `expected PATH=VALUE (e.g. parties.openai.cash=30B), got ${JSON.stringify(opt.text)}` });
     return root;
   }
   const pathText = opt.text.slice(0, eq).trim();
-  const segments = pathText.split('.');
-  if (segments.some((s) => s === '')) {
-    problems.push({ loc: at(1), path: pathText, message: 'the path has an empty segment' });
-    return root;
-  }
   const parsed = parseYaml(file, opt.text.slice(eq + 1), { line: opt.index, col: eq + 2 });
   if (!parsed.ok) {
     problems.push(...parsed.problems.map((p) => ({ ...p, path: pathText })));
     return root;
   }
+  return setNode(root, pathText, parsed.root, at, problems);
+}
+
+/**
+ * Put `value` at a dotted path (`deals.<id>` or `deals.[N]` inside the deal
+ * list; missing maps are created). Returns the new root; the old one is not
+ * changed, so one parsed scenario can serve many overrides.
+ */
+export function setNode(root: TNode, pathText: string, value: TNode, at: Loc, problems: Problem[]): TNode {
+  const segments = pathText.split('.');
+  if (segments.some((s) => s === '')) {
+    problems.push({ loc: at, path: pathText, message: 'the path has an empty segment' });
+    return root;
+  }
   const set = (node: TNode | undefined, i: number): TNode | undefined => {
-    if (i === segments.length) return parsed.root;
+    if (i === segments.length) return value;
     const key = segments[i] as string;
     const here = segments.slice(0, i).join('.');
     if (node !== undefined && node.t === 'seq') {
@@ -113,7 +125,7 @@ export function applySet(root: TNode, opt: SetOption, problems: Problem[]): TNod
       const idx = byIndex ? Number(byIndex[1]) : node.items.findIndex((d) => idOf(d) === key); // number-ok: a list index
       if (idx < 0 || idx >= node.items.length) {
         const ids = node.items.map(idOf).filter((x) => x !== undefined);
-        problems.push({ loc: at(1), path: pathText, message: `${here} has no item "${key}"${ids.length ? `; the ids are ${ids.join(', ')}` : ''}` });
+        problems.push({ loc: at, path: pathText, message: `${here} has no item "${key}"${ids.length ? `; the ids are ${ids.join(', ')}` : ''}` });
         return undefined;
       }
       const v = set(node.items[idx], i + 1);
@@ -123,14 +135,28 @@ export function applySet(root: TNode, opt: SetOption, problems: Problem[]): TNod
       return { t: 'seq', loc: node.loc, items };
     }
     if (node !== undefined && node.t !== 'map') {
-      problems.push({ loc: at(1), path: pathText, message: `${here} is ${describe(node)}, not a map, so it has no field "${key}"` });
+      problems.push({ loc: at, path: pathText, message: `${here} is ${describe(node)}, not a map, so it has no field "${key}"` });
       return undefined;
     }
     const entries = new Map<string, MapEntry>(node?.entries ?? []);
     const v = set(entries.get(key)?.value, i + 1);
     if (v === undefined) return undefined;
-    entries.set(key, { keyLoc: entries.get(key)?.keyLoc ?? at(1), value: v });
-    return { t: 'map', loc: node?.loc ?? at(1), entries };
+    entries.set(key, { keyLoc: entries.get(key)?.keyLoc ?? at, value: v });
+    return { t: 'map', loc: node?.loc ?? at, entries };
   };
   return set(root, 0) ?? root;
+}
+
+/** The node at a dotted path, if there is one. */
+export function getNode(root: TNode, pathText: string): TNode | undefined {
+  let node: TNode | undefined = root;
+  for (const key of pathText.split('.')) {
+    if (node === undefined) return undefined;
+    if (node.t === 'seq') {
+      const byIndex = /^\[(\d+)\]$/.exec(key);
+      node = byIndex ? node.items[Number(byIndex[1])] : node.items.find((d) => idOf(d) === key); // number-ok: a list index
+    } else if (node.t === 'map') node = node.entries.get(key)?.value;
+    else return undefined;
+  }
+  return node;
 }

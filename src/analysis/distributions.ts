@@ -1,0 +1,80 @@
+/**
+ * Drawing an uncertain input. The variate (a uniform, a normal z, a beta draw)
+ * is dimensionless; the value is formed from it in exact decimals, as
+ * location + scale × variate, so no money or rate passes through floating point.
+ *
+ * - uniform {min, max}: min + (max − min)·u
+ * - triangular {min, mode, max}: min + (max − min)·T, T triangular on [0, 1] with its peak at (mode − min)/(max − min), by inverse CDF
+ * - pert {min, mode, max}: min + (max − min)·B, B ~ Beta(1 + 4c, 1 + 4(1 − c)), c as above, from two gamma draws
+ * - normal {mean, sd, min?, max?}: mean + sd·z by inverse CDF; with min or max, z is drawn from the truncated normal (no rejection)
+ * - lognormal {mean, sd} (of the value): mean·exp(σz − σ²/2) with σ² = ln(1 + (sd/mean)²)
+ * Each input takes one uniform, except pert (a variable number, for its gamma draws).
+ */
+import { Dec } from '../money/decimal.js';
+import type { UncertainM } from '../scenario/compile.js';
+import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
+
+/* number-ok (whole file): dimensionless variates and shape parameters only */
+const float = (d: Dec): number => Number(d.toString());
+const dec = (x: number): Dec => new Dec(String(x));
+
+function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {
+  if (lo && v.lessThan(lo)) return lo;
+  if (hi && v.greaterThan(hi)) return hi;
+  return v;
+}
+
+/** One draw of an uncertain input. */
+export function draw(u: UncertainM, rng: RunRandom): Dec {
+  switch (u.dist) {
+    case 'uniform': {
+      const x = rng.uniform();
+      return u.min!.plus(u.max!.minus(u.min!).times(dec(x)));
+    }
+    case 'triangular': {
+      const x = rng.uniform();
+      const span = u.max!.minus(u.min!);
+      if (span.isZero()) return u.min!;
+      const c = float(u.mode!.minus(u.min!).div(span));
+      const t = x < c ? Math.sqrt(x * c) : 1 - Math.sqrt((1 - x) * (1 - c));
+      return clamp(u.min!.plus(span.times(dec(t))), u.min, u.max);
+    }
+    case 'pert': {
+      const span = u.max!.minus(u.min!);
+      if (span.isZero()) return u.min!;
+      const c = float(u.mode!.minus(u.min!).div(span));
+      const a = gamma(rng, 1 + 4 * c);
+      const b = gamma(rng, 1 + 4 * (1 - c));
+      return clamp(u.min!.plus(span.times(dec(a / (a + b)))), u.min, u.max);
+    }
+    case 'normal': {
+      const x = rng.open();
+      if (u.sd!.isZero()) return clamp(u.mean!, u.min, u.max);
+      const lo = u.min ? normalCdf(float(u.min.minus(u.mean!).div(u.sd!))) : 0;
+      const hi = u.max ? normalCdf(float(u.max.minus(u.mean!).div(u.sd!))) : 1;
+      const p = Math.min(Math.max(lo + x * (hi - lo), 1e-300), 1 - 1e-16);
+      return clamp(u.mean!.plus(u.sd!.times(dec(normalQuantile(p)))), u.min, u.max);
+    }
+    case 'lognormal': {
+      const x = rng.open();
+      if (u.sd!.isZero()) return u.mean!;
+      const cv = float(u.sd!.div(u.mean!));
+      const s2 = Math.log1p(cv * cv);
+      const factor = Math.exp(Math.sqrt(s2) * normalQuantile(x) - s2 / 2);
+      return u.mean!.times(dec(factor));
+    }
+  }
+}
+
+/** The low and high an input takes in a tornado: min and max, or P10 and P90 for normal and lognormal. */
+export function lowHigh(u: UncertainM): [Dec, Dec] {
+  const z90 = 1.2815515655446004;
+  if (u.dist === 'normal') return [clamp(u.mean!.minus(u.sd!.times(dec(z90))), u.min, u.max), clamp(u.mean!.plus(u.sd!.times(dec(z90))), u.min, u.max)];
+  if (u.dist === 'lognormal') {
+    const cv = float(u.sd!.div(u.mean!));
+    const s2 = Math.log1p(cv * cv);
+    const at = (z: number): Dec => u.mean!.times(dec(Math.exp(Math.sqrt(s2) * z - s2 / 2)));
+    return [at(-z90), at(z90)];
+  }
+  return [u.min!, u.max!];
+}

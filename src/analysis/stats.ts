@@ -1,0 +1,36 @@
+/** Summary statistics in exact decimals: the mean and percentiles of a sample. */
+import { Dec } from '../money/decimal.js';
+
+/** Arithmetic mean; undefined for an empty sample. */
+export function mean(xs: readonly Dec[]): Dec | undefined {
+  if (xs.length === 0) return undefined;
+  return xs.reduce((a, b) => a.plus(b), new Dec(0)).div(xs.length);
+}
+
+/**
+ * Percentile p (0..1) of a sorted sample by linear interpolation between
+ * closest ranks (a spreadsheet's PERCENTILE.INC): h = (n − 1)·p.
+ */
+export function percentile(sorted: readonly Dec[], p: Dec): Dec | undefined {
+  const n = sorted.length;
+  if (n === 0) return undefined;
+  const h = p.times(n - 1);
+  const lo = h.floor();
+  const i = Number(lo.toString()); // number-ok: an index
+  const frac = h.minus(lo);
+  const a = sorted[i] as Dec;
+  const b = sorted[Math.min(i + 1, n - 1)] as Dec;
+  return a.plus(b.minus(a).times(frac));
+}
+
+/** Percentile of ordinal values (period indexes, with +∞ for "never") by nearest rank: the ⌈p·n⌉-th smallest. */
+export function rankPercentile(sorted: readonly number[], p: Dec): number | undefined {
+  const n = sorted.length;
+  if (n === 0) return undefined;
+  const k = Math.max(1, Number(p.times(n).ceil().toString())); // number-ok: a rank
+  return sorted[k - 1];
+}
+
+export function sortDecimals(xs: Dec[]): Dec[] {
+  return xs.sort((a, b) => a.comparedTo(b));
+}

@@ -1,0 +1,91 @@
+/**
+ * `--vary PATH=V1,V2,...` and `--vary PATH=LO..HI:STEPS`: the values an input
+ * takes in a sweep or tornado. Values are written as in the file; a range's
+ * points are spread evenly from LO to HI inclusive, exactly.
+ */
+import { Dec } from '../money/decimal.js';
+import type { Loc, Problem } from '../scenario/problems.js';
+import { decimalNode, parseNumberLike, textNode } from './evaluate.js';
+import type { TNode } from '../scenario/tree.js';
+
+export interface VaryValue {
+  /** how the value is shown: as written, or a range point in the range's own unit */
+  readonly display: string;
+  readonly node: TNode;
+}
+export interface VarySpec {
+  readonly path: string;
+  readonly values: readonly VaryValue[];
+}
+
+export const MAX_POINTS = 100_000;
+
+/** Show a computed point as the range was written: `5%` for percentages, a plain decimal otherwise. */
+export function displayPoint(d: Dec, percent: boolean): string {
+  return percent ? `${d.times(100).toFixed()}%` : d.toFixed();
+}
+
+/** Parse one --vary option; `index` is its place among the --vary options (1-based). */
+export function parseVary(text: string, index: number, needValues = true): { ok: true; spec: VarySpec } | { ok: false; problems: Problem[] } {
+  const at = (col: number): Loc => ({ file: '--vary', line: index, col });
+  const fail = (col: number, path: string, message: string) => ({ ok: false as const, problems: [{ loc: at(col), path, message }] });
+  const eq = text.indexOf('=');
+  if (eq <= 0) return needValues ? fail(1, '', `expected PATH=V1,V2,... or PATH=LO..HI:STEPS, got ${JSON.stringify(text)}`) : { ok: true, spec: { path: text.trim(), values: [] } };
+  const path = text.slice(0, eq).trim();
+  const body = text.slice(eq + 1);
+  const range = /^\s*([^,]+?)\s*\.\.\s*([^,:]+?)\s*:\s*(\d+)\s*$/.exec(body);
+  if (range) {
+    const [, loText, hiText, stepsText] = range as unknown as [string, string, string, string];
+    const lo = parseNumberLike(loText);
+    const hi = parseNumberLike(hiText);
+    const steps = Number(stepsText); // number-ok: a count of points
+    if (!lo || !hi) return fail(eq + 2, path, `expected LO..HI:STEPS with LO and HI amounts (12B) or percentages (5%), got ${JSON.stringify(body)}`);
+    if (steps < 2 || steps > MAX_POINTS) return fail(eq + 2, path, `STEPS is the number of points, from 2 to ${MAX_POINTS}; got ${stepsText}`);
+    const percent = loText.trim().endsWith('%');
+    const values: VaryValue[] = [];
+    for (let k = 0; k < steps; k++) {
+      const v = lo.plus(hi.minus(lo).times(k).div(steps - 1));
+      values.push({ display: displayPoint(v, percent), node: decimalNode(v, at(eq + 2)) });
+    }
+    return { ok: true, spec: { path, values } };
+  }
+  const values: VaryValue[] = [];
+  const problems: Problem[] = [];
+  let col = eq + 2;
+  for (const part of splitTop(body)) {
+    const t = part.trim();
+    if (t === '') problems.push({ loc: at(col), path, message: 'an empty value in the list' });
+    else {
+      const r = textNode(t, at(col + part.indexOf(t)));
+      if (r.ok) values.push({ display: t, node: r.node });
+      else problems.push(...r.problems.map((p) => ({ ...p, path })));
+    }
+    col += part.length + 1;
+  }
+  if (problems.length) return { ok: false, problems };
+  if (values.length === 0 && needValues) return fail(eq + 2, path, 'no values given');
+  return { ok: true, spec: { path, values } };
+}
+
+/** Split on commas outside brackets and quotes, so that `{2026: 1B, 2027: 2B}` stays one value. */
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let cur = '';
+  for (const ch of s) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
