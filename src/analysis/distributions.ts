@@ -24,8 +24,15 @@ function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {
   return v;
 }
 
-/** One draw of an uncertain input. */
+/** Significant digits a draw keeps: far beyond any input's precision, short enough to stay fast. */
+export const DRAW_DIGITS = 15;
+
+/** One draw of an uncertain input, rounded half-even to 15 significant digits. */
 export function draw(u: UncertainM, rng: RunRandom): Dec {
+  return drawExact(u, rng).toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN);
+}
+
+function drawExact(u: UncertainM, rng: RunRandom): Dec {
   switch (u.dist) {
     case 'uniform': {
       const x = rng.uniform();

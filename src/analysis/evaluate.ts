@@ -23,7 +23,7 @@ export interface Override {
 
 /** A decimal as a value node, as if written in the file as a plain number. */
 export function decimalNode(d: Dec, loc: Loc): TNode {
-  return { t: 'scalar', loc, type: 'number', text: d.toFixed() };
+  return { t: 'scalar', loc, type: 'number', text: d.toFixed(), exact: d };
 }
 
 /** Text written on the command line (`4%`, `12B`, `{2026: 1B}`) as a value node. */

@@ -22,6 +22,17 @@ function scenarioOptions(cmd: Command, formats: readonly string[] = ['table', 'c
     .option('--force', 'replace --out FILE if it exists');
 }
 
+/** The options of the analysis commands. */
+function analysisOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <FORMAT>', 'output format (default table)').choices(['table', 'csv', 'json', 'md']))
+    .option('--set <PATH=VALUE>', 'override one value after extends, as in the file (repeatable)', collect, [])
+    .option('--metric <ADDR>', 'a metric: party.metric or holder->obligor.metric (repeatable)', collect, [])
+    .option('--exact', 'print money to the cent instead of compact units')
+    .option('--out <FILE>', 'write to FILE atomically instead of stdout')
+    .option('--force', 'replace --out FILE if it exists');
+}
+
 /** Build the program; `exec` runs a lazily imported command and returns its exit status. */
 export function buildProgram(exec: (status: Promise<number>) => void): Command {
   const program = new Command('stargate')
@@ -70,6 +81,26 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .addOption(new Option('--what <WHAT>', 'what to export (default ledger)').choices(['ledger', 'periods', 'summary']))
     .action((file: string, opts: object) => exec(import('./commands/export.js').then((m) => m.exportCommand(file, withGlobals(opts)))));
 
+  analysisOptions(program.command('sweep').description('the metrics for each value of one input, or a grid of two').argument('<FILE>', 'scenario file'))
+    .option('--vary <PATH=VALUES>', 'PATH=V1,V2,... or PATH=LO..HI:STEPS (once, or twice for a grid)', collect, [])
+    .action((file: string, opts: object) => exec(import('./commands/sweep.js').then((m) => m.sweepCommand(file, withGlobals(opts)))));
+
+  analysisOptions(program.command('tornado').description('each input alone at its low and high, ranked by the swing of one metric').argument('<FILE>', 'scenario file'))
+    .option('--vary <PATH=LOW,HIGH>', 'an input and its low and high (repeatable); default: the uncertain block', collect, [])
+    .action((file: string, opts: object) => exec(import('./commands/tornado.js').then((m) => m.tornadoCommand(file, withGlobals(opts)))));
+
+  analysisOptions(program.command('solve').description('goal seek: the input value that brings a metric to a target').argument('<FILE>', 'scenario file'))
+    .option('--vary <PATH>', 'the input to find', collect, [])
+    .option('--between <LO_HI...>', 'the range to search: LO HI')
+    .option('--target <ADDR=VALUE>', 'the metric and the value it should reach')
+    .action((file: string, opts: object) => exec(import('./commands/solve.js').then((m) => m.solveCommand(file, withGlobals(opts)))));
+
+  analysisOptions(program.command('simulate').description('Monte Carlo over the uncertain block: percentiles and the odds of running out of cash').argument('<FILE>', 'scenario file'))
+    .option('--runs <N>', 'number of runs (default 1000)')
+    .option('--seed <S>', 'seed of the random streams (default 1); the same seed gives the same numbers')
+    .option('--workers <N>', 'worker threads (default: one per core for long runs)')
+    .action((file: string, opts: object) => exec(import('./commands/simulate.js').then((m) => m.simulateCommand(file, withGlobals(opts)))));
+
   program
     .command('schema')
     .description('print the JSON Schema of the scenario format')
@@ -90,6 +121,15 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
 function report(e: unknown, debug: boolean): number {
   if (e instanceof ProblemsError) {
     printProblems(e.problems);
+    return 1;
+  }
+  const named = (e as Error | undefined)?.name;
+  if (named === 'EvaluationError') {
+    printProblems((e as unknown as { problems: ProblemsError['problems'] }).problems);
+    return 1;
+  }
+  if (named === 'SolveError' || named === 'SimulationError') {
+    process.stderr.write(`stargate: ${(e as Error).message}\n`);
     return 1;
   }
   if (e instanceof CliError) {

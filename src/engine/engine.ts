@@ -3,7 +3,7 @@
  * model to the ledger and the balances the deals keep. Every entry is a whole
  * number of cents; every rounding goes through the money module.
  */
-import { Dec, ONE, ZERO, mulRatio, roundDiv, toCents, type Ratio } from '../money/decimal.js';
+import { Dec, ONE, ZERO, addDecimalRatios, mulRatio, mulToCents, ratioOf, roundDiv, type Ratio } from '../money/decimal.js';
 import type { CreditLineM, EquityM, Model } from '../scenario/compile.js';
 import { K, MARKET, type Entry } from './ledger.js';
 
@@ -43,10 +43,10 @@ export function run(model: Model): RunResult {
   };
 
   // Capex and draws per GW depend only on the schedule, so they are computed once.
-  const capex = buildouts.map((b) => b.added.map((a, t) => (a.isZero() ? 0n : toCents(a.times(b.capexPerGw[t] as Dec)))));
+  const capex = buildouts.map((b) => b.added.map((a, t) => (a.isZero() ? 0n : mulToCents(a, b.capexPerGw[t] as Dec))));
   const online = buildouts.map((b) => {
-    let sum = ZERO;
-    return b.added.map((a) => (sum = sum.plus(a)));
+    let sum: Ratio = { num: 0n, den: 1n };
+    return b.added.map((a) => (sum = addDecimalRatios(sum, ratioOf(a))));
   });
 
   const loans = deals.map((d): LoanState | null => (d.kind === 'credit_line' ? { balance: 0n, installment: 0n, balances: new Array<bigint>(n) } : null));
@@ -77,7 +77,7 @@ export function run(model: Model): RunResult {
       } else {
         const added = (buildouts[sch.buildout]?.added[t] as Dec);
         if (!added.isZero()) {
-          amount = toCents(added.times(sch.perGw));
+          amount = mulToCents(added, sch.perGw);
           if (sch.limit !== null && invested[i]! + amount > sch.limit) amount = sch.limit - invested[i]!;
         }
       }
@@ -127,9 +127,10 @@ export function run(model: Model): RunResult {
     }
     buildouts.forEach((b, bi) => {
       if (!b.opexPerGwYear) return;
-      const on = online[bi]![t] as Dec;
-      if (on.isZero()) return;
-      const opex = toCents(on.times(b.opexPerGwYear[t] as Dec).div(tl.ppy));
+      const on = online[bi]![t] as Ratio;
+      if (on.num === 0n) return;
+      const rate = ratioOf(b.opexPerGwYear[t] as Dec);
+      const opex = roundDiv(on.num * rate.num * 100n, on.den * rate.den * ppy);
       push({ period: t, from: b.operator, to: MARKET, amount: opex, kind: K.opex, source: b.id, deal: -1 });
     });
 

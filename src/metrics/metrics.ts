@@ -3,7 +3,7 @@
  * the ledger and the balances the deals keep. Money stays in cents; NPV, IRR,
  * stakes and shares are exact decimals, rounded only when printed.
  */
-import { Dec, ONE, ZERO, centsToDec } from '../money/decimal.js';
+import { Dec, ZERO, ratioOf } from '../money/decimal.js';
 import type { RunResult } from '../engine/engine.js';
 import { K, MARKET } from '../engine/ledger.js';
 import { irr, npv } from './finance.js';
@@ -186,7 +186,9 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     let cum = 0n;
     let peak = 0n;
     let peakAt = 0;
-    let lgd = ZERO;
+    // loss given default, kept exact as a fraction of cents: loans × (1 − recovery) + equity
+    let lgdNum = 0n;
+    let lgdDen = 1n;
     for (let t = 0; t < n; t++) {
       eq += equityFlow[t] as bigint;
       cum += netFlow[t] as bigint;
@@ -198,9 +200,14 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
         peak = x;
         peakAt = t;
       }
-      const l = centsToDec(loans[t] as bigint).times(ONE.minus(obligor.recovery[t] as Dec)).plus(centsToDec(eq));
-      if (t === 0 || l.greaterThan(lgd)) lgd = l;
+      const rec = ratioOf(obligor.recovery[t] as Dec);
+      const num = (loans[t] as bigint) * (rec.den - rec.num) + eq * rec.den;
+      if (t === 0 || num * lgdDen > lgdNum * rec.den) {
+        lgdNum = num;
+        lgdDen = rec.den;
+      }
     }
+    const lgd = new Dec(lgdNum.toString()).div(new Dec((lgdDen * 100n).toString()));
     const stake = stakes.get(key) ?? ZERO;
     const valuation = obligor.valuation ? (obligor.valuation[n - 1] as Dec) : null;
     const scope = `${holder.id}->${obligor.id}`;

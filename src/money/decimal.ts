@@ -47,8 +47,19 @@ export function roundDiv(a: bigint, b: bigint): bigint {
   return q % 2n === 0n ? q : away; // exactly half: to the even neighbour
 }
 
+// Levels repeat one decimal over many periods: remember each one's fraction.
+const fractions = new WeakMap<Dec, Ratio>();
+
 /** A decimal as an exact fraction. */
 export function ratioOf(d: Dec): Ratio {
+  const known = fractions.get(d);
+  if (known) return known;
+  const r = fractionOf(d);
+  fractions.set(d, r);
+  return r;
+}
+
+function fractionOf(d: Dec): Ratio {
   const s = d.toFixed();
   const neg = s.startsWith('-');
   const body = neg ? s.slice(1) : s;
@@ -61,8 +72,25 @@ export function ratioOf(d: Dec): Ratio {
 
 /** Round a decimal amount of money to whole cents, half-even. */
 export function toCents(d: Dec): bigint {
-  const { num, den } = ratioOf(d);
+  const { num, den } = fractionOf(d);
   return roundDiv(num * 100n, den);
+}
+
+/**
+ * a × b / divisor in money, rounded half-even to cents, from the exact
+ * product (a quantity times a price, say): integer arithmetic throughout.
+ */
+export function mulToCents(a: Dec, b: Dec, divisor = 1n): bigint {
+  const x = ratioOf(a);
+  const y = ratioOf(b);
+  return roundDiv(x.num * y.num * 100n, x.den * y.den * divisor);
+}
+
+/** The exact sum of two fractions whose denominators are powers of ten (as ratioOf gives). */
+export function addDecimalRatios(a: Ratio, b: Ratio): Ratio {
+  if (a.den === b.den) return { num: a.num + b.num, den: a.den };
+  if (a.den > b.den) return { num: a.num + b.num * (a.den / b.den), den: a.den };
+  return { num: a.num * (b.den / a.den) + b.num, den: b.den };
 }
 
 /** cents × ratio, rounded half-even to cents. */

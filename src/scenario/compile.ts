@@ -3,7 +3,7 @@
  * the timeline (section 3), every reference and rule of sections 2 and 5
  * checked, with located problems. Only a model with no problem comes out.
  */
-import { Dec, ratioOf, toCents, splitCents, ZERO, ONE, type Ratio } from '../money/decimal.js';
+import { Dec, mulToCents, ratioOf, toCents, splitCents, ZERO, ONE, type Ratio } from '../money/decimal.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
 import type { At, SeriesIn } from './decode.js';
 import type { CreditLineIn, DealIn, EquityIn, PurchaseIn, ScenarioIn } from './format.js';
@@ -98,6 +98,8 @@ export interface Model {
   readonly uncertain: readonly UncertainM[];
 }
 
+const layouts = new WeakMap<SeriesIn, Map<string, { value: unknown; problems: Problem[]; warnings: Problem[] }>>();
+
 /** Collects problems and warnings while laying series on the timeline. */
 class Checker {
   readonly problems: Problem[] = [];
@@ -179,18 +181,45 @@ class Checker {
     return out;
   }
 
+  /**
+   * Lay a series on the timeline once: an analysis compiles the same scenario
+   * thousands of times with a few values changed, and unchanged series keep
+   * their identity (see memo in decode.ts). The result is shared, so it is
+   * never modified; the problems and warnings it raised are raised again.
+   */
+  private cached<T>(kind: string, s: SeriesIn, make: () => T): T {
+    const key = `${kind}|${this.tl.step}|${this.tl.first}|${this.tl.count}|${this.timeKnown}`;
+    const hit = layouts.get(s)?.get(key);
+    if (hit) {
+      this.problems.push(...hit.problems);
+      this.warnings.push(...hit.warnings);
+      return hit.value as T;
+    }
+    const p0 = this.problems.length;
+    const w0 = this.warnings.length;
+    const value = make();
+    let byKey = layouts.get(s);
+    if (!byKey) layouts.set(s, (byKey = new Map()));
+    byKey.set(key, { value, problems: this.problems.slice(p0), warnings: this.warnings.slice(w0) });
+    return value;
+  }
+
   /** A money flow in cents: each total rounded half-even, then split cent-exactly. */
-  moneyFlow(s: SeriesIn): bigint[] {
-    return this.flow<bigint>(s, 0n, (a, b) => a + b, (v, n) => splitCents(toCents(v), n));
+  moneyFlow(s: SeriesIn): readonly bigint[] {
+    return this.cached('money', s, () => this.flow<bigint>(s, 0n, (a, b) => a + b, (v, n) => splitCents(toCents(v), n)));
   }
 
   /** A quantity flow, split by exact decimal division. */
-  quantityFlow(s: SeriesIn): Dec[] {
-    return this.flow<Dec>(s, ZERO, (a, b) => a.plus(b), (v, n) => new Array<Dec>(n).fill(v.div(n)));
+  quantityFlow(s: SeriesIn): readonly Dec[] {
+    return this.cached('quantity', s, () => this.flow<Dec>(s, ZERO, (a, b) => a.plus(b), (v, n) => new Array<Dec>(n).fill(v.div(n))));
   }
 
   /** A level: constant, or each key's value from its step-period until the next key. */
-  level(s: SeriesIn): Dec[] | undefined {
+  level(s: SeriesIn): readonly Dec[] | undefined {
+    return this.cached('level', s, () => this.layLevel(s));
+  }
+
+  private layLevel(s: SeriesIn): Dec[] | undefined {
     if (s.kind === 'scalar') return new Array<Dec>(this.tl.count).fill(s.value.value);
     if (!this.checkOverlap(s)) return undefined;
     const sorted = [...s.entries].sort((a, b) => a.period.first - b.period.first);
@@ -431,11 +460,11 @@ function compileCredit(d: CreditLineIn, c: Checker, party: PartyRef, buildout: B
   const use = d.use_of_proceeds ? party(d.use_of_proceeds) : null;
   const rate = c.level(d.rate);
   // Draws depend only on the schedule and the limit, so they are fixed here.
-  let scheduledDraws: bigint[] | undefined;
+  let scheduledDraws: readonly bigint[] | undefined;
   if (d.draws.kind === 'per_gw') {
     const b = buildout(d.draws.value.buildout);
     const perGw = d.draws.value.per_gw.value;
-    scheduledDraws = b?.b.added.map((a) => (a.isZero() ? 0n : toCents(a.times(perGw))));
+    scheduledDraws = b?.b.added.map((a) => (a.isZero() ? 0n : mulToCents(a, perGw)));
   } else {
     scheduledDraws = c.moneyFlow(d.draws.value);
   }

@@ -50,11 +50,18 @@ function numeric(
   schema: JsonSchema,
   check?: (d: Dec) => string | undefined,
 ): Decoder<At<Dec>> {
+  // Trees are immutable and shared between the runs of an analysis: each scalar is parsed once.
+  const parsed = new WeakMap<ScalarNode, Parsed>();
   return {
     decode(n, path, cx) {
       const s = expectScalar(n, path, cx, what);
       if (!s) return undefined;
-      const r = parse(s);
+      let r = parsed.get(s);
+      if (!r) {
+        // a plain number is the same value as an amount, a ratio (as a fraction) or a quantity
+        r = s.exact !== undefined ? { ok: true, value: s.exact } : parse(s);
+        parsed.set(s, r);
+      }
       if (!r.ok) {
         cx.error(n.loc, path, r.message);
         return undefined;
@@ -248,6 +255,31 @@ export type ObjectOut<S extends Fields> = {
   [K in keyof S as S[K]['required'] extends true ? never : K]?: FieldOut<S[K]>;
 } & { readonly loc: Loc; readonly path: string; readonly broken: readonly string[] };
 
+/**
+ * Remember what a decoder made of a node at a path, when it found no problem.
+ * Trees are immutable and an analysis changes only a few values per run, so
+ * every unchanged subtree is decoded once (the same node at another path,
+ * through a YAML alias, is decoded again: paths appear in later messages).
+ */
+export function memo<T>(d: Decoder<T>): Decoder<T> {
+  const done = new WeakMap<TNode, Map<string, T>>();
+  return {
+    decode(n, path, cx) {
+      const hit = done.get(n)?.get(path);
+      if (hit !== undefined) return hit;
+      const before = cx.problems.length;
+      const v = d.decode(n, path, cx);
+      if (v !== undefined && cx.problems.length === before) {
+        let byPath = done.get(n);
+        if (!byPath) done.set(n, (byPath = new Map()));
+        byPath.set(path, v);
+      }
+      return v;
+    },
+    schema: () => d.schema(),
+  };
+}
+
 /** Check that n is a map; report it otherwise. */
 export function expectMap(n: TNode, path: string, cx: Cx, what = 'a map'): MapNode | undefined {
   if (n.t !== 'map') {
@@ -340,7 +372,8 @@ export type SeriesIn =
 
 /** A flow or level series (section 3) of values read by `item`. */
 export function series(item: Decoder<At<Dec>>): Decoder<SeriesIn> {
-  return {
+  // memoized, so that an unchanged series keeps its identity and its timeline layout can be reused
+  return memo({
     decode(n, path, cx) {
       if (n.t === 'scalar') {
         const v = item.decode(n, path, cx);
@@ -372,5 +405,5 @@ export function series(item: Decoder<At<Dec>>): Decoder<SeriesIn> {
     schema: () => ({
       anyOf: [item.schema(), { type: 'object', propertyNames: { pattern: PERIOD_KEY_PATTERN }, additionalProperties: item.schema(), minProperties: 1 }],
     }),
-  };
+  });
 }

@@ -3,7 +3,7 @@
  * documentation. The decoders here are also the source of the JSON Schema.
  */
 import {
-  amount, numberLike, Cx, type Range, expectMap, idMap, integer, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
+  amount, memo, numberLike, Cx, type Range, expectMap, idMap, integer, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
   type At, type Decoder, type JsonSchema, type ObjectOut, type SeriesIn,
 } from './decode.js';
 import { suggest, type Loc } from './problems.js';
@@ -127,7 +127,7 @@ export type EquityIn = { kind: 'equity' } & ObjectOut<typeof equity.fields>;
 export type CreditLineIn = { kind: 'credit_line' } & ObjectOut<typeof creditLine.fields>;
 export type PurchaseIn = { kind: 'purchase' } & ObjectOut<typeof purchase.fields>;
 export type DealIn = EquityIn | CreditLineIn | PurchaseIn;
-const deal = tagged(DEAL_TYPES, 'deal') as unknown as Decoder<DealIn>;
+const deal = memo(tagged(DEAL_TYPES, 'deal') as unknown as Decoder<DealIn>);
 
 /** A map whose `type` field picks which object decoder reads it. */
 function tagged<T extends Record<string, Decoder<unknown> & { fields: object }>>(variants: T, what: string, tag = 'type'): Decoder<unknown> {
@@ -240,11 +240,11 @@ export const scenarioFields = {
   description: opt(string(), 'what the scenario models'),
   sources: opt(list(string()), 'where the figures come from'),
   extends: opt(string(), 'path of a scenario this one builds on, relative to this file'),
-  timeline: req(timeline, '{start, end, step}'),
+  timeline: req(memo(timeline), '{start, end, step}'),
   discount_rate: opt(ratio({ min: 'zero' }), 'default annual discount rate for NPV'),
-  parties: req(idMap(party, 'party'), 'the parties, by id'),
-  buildouts: opt(idMap(buildout, 'build-out'), 'capacity an operator builds and pays for'),
-  operations: opt(idMap(operations, 'party'), 'operating results by party'),
+  parties: req(idMap(memo(party), 'party'), 'the parties, by id'),
+  buildouts: opt(idMap(memo(buildout), 'build-out'), 'capacity an operator builds and pays for'),
+  operations: opt(idMap(memo(operations), 'party'), 'operating results by party'),
   deals: opt(deals, 'equity, credit_line and purchase deals'),
   uncertain: opt(uncertain, 'distributions of inputs, for simulate and tornado'),
 };

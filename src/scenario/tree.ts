@@ -7,6 +7,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode, type Document } from 'yaml';
 import type { Loc, Problem } from './problems.js';
+import type { Dec } from '../money/decimal.js';
 
 export interface MapEntry {
   readonly keyLoc: Loc;
@@ -15,7 +16,14 @@ export interface MapEntry {
 export type TNode =
   | { readonly t: 'map'; readonly loc: Loc; readonly entries: Map<string, MapEntry> }
   | { readonly t: 'seq'; readonly loc: Loc; readonly items: TNode[] }
-  | { readonly t: 'scalar'; readonly loc: Loc; readonly type: 'number' | 'string' | 'bool' | 'null'; readonly text: string };
+  | {
+      readonly t: 'scalar';
+      readonly loc: Loc;
+      readonly type: 'number' | 'string' | 'bool' | 'null';
+      readonly text: string;
+      /** the exact value of a number put in by an analysis (its text is this value), so it need not be parsed again */
+      readonly exact?: Dec;
+    };
 export type MapNode = Extract<TNode, { t: 'map' }>;
 export type ScalarNode = Extract<TNode, { t: 'scalar' }>;
 

@@ -1,0 +1,70 @@
+/** `stargate solve FILE --vary PATH --between LO HI --target ADDR=VALUE`: goal seek. */
+import { parseFormat, type CommonOptions } from '../common.js';
+import { CliError, writeResult } from '../io.js';
+import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
+import { parseNumberLike } from '../../analysis/evaluate.js';
+import { solve } from '../../analysis/solve.js';
+import { displayPoint } from '../../analysis/vary.js';
+import { plainValue } from '../../analysis/present.js';
+import { csvNumber, csvText, toCsv } from '../../report/csv.js';
+import { text, type Report } from '../../report/tables.js';
+import type { Dec } from '../../money/decimal.js';
+import { json, renderReport } from './render.js';
+
+export interface SolveOptions extends CommonOptions {
+  vary?: string[];
+  between?: string[];
+  target?: string;
+}
+
+export function solveCommand(file: string, opts: SolveOptions): number {
+  const format = parseFormat(opts.format);
+  if (opts.vary?.length !== 1 || opts.vary[0]!.includes('=')) throw new CliError('solve takes one --vary PATH (the input to find), without values', 2);
+  const path = opts.vary[0]!.trim();
+  if (opts.between?.length !== 2) throw new CliError('solve needs --between LO HI, the range to search (e.g. --between 5B 50B)', 2);
+  const [loText, hiText] = opts.between as [string, string];
+  const lo = parseNumberLike(loText);
+  const hi = parseNumberLike(hiText);
+  if (!lo || !hi) throw new CliError(`--between takes two amounts (12B) or percentages (5%); got ${loText} ${hiText}`, 2);
+  const eq = opts.target?.lastIndexOf('=') ?? -1;
+  if (!opts.target || eq <= 0) throw new CliError('solve needs --target METRIC=VALUE (e.g. --target nvidia->openai.peak=50B)', 2);
+  const targetValue = parseNumberLike(opts.target.slice(eq + 1));
+  if (!targetValue) throw new CliError(`--target takes an amount (50B) or a percentage (25%) after =; got ${JSON.stringify(opts.target.slice(eq + 1))}`, 2);
+  const base = loadBase(file, opts.set ?? [], opts.quiet === true);
+  const [metric] = addressesFor([opts.target.slice(0, eq)], base.model);
+  const ev = evaluatorFor(base, file, [metric!]);
+  const percent = loText.trim().endsWith('%');
+  const show = (d: Dec): string => displayPoint(d, percent);
+  const r = solve(ev, path, lo, hi, { file: '--vary', line: 1, col: 1 }, metric!, targetValue, show);
+  const labels = base.model.timeline.labels;
+  const reached = plainValue({ kind: metric!.kind, value: r.reached, period: null }, labels);
+  const target = plainValue({ kind: metric!.kind, value: targetValue, period: null }, labels);
+  const found = show(r.value);
+  let out: string;
+  if (format === 'json') {
+    out = json({ format: 'stargate-solve/1', scenario: { name: base.model.name, file }, input: path, value: r.value.toFixed(), metric: metric!.text, target, reached, iterations: String(r.iterations), converged: r.converged ? 'true' : 'false' });
+  } else if (format === 'csv') {
+    out = toCsv(['input', 'value', 'metric', 'target', 'reached', 'iterations', 'converged'], [[csvText(path), csvNumber(r.value.toFixed()), csvText(metric!.text), csvNumber(target), csvNumber(reached), csvNumber(String(r.iterations)), csvText(r.converged ? 'true' : 'false')]]);
+  } else {
+    const kind = metric!.kind;
+    const report: Report = {
+      heading: [`Solve: ${path} so that ${metric!.text} = ${opts.target.slice(eq + 1)}`, `${base.model.name} · ${file}`],
+      tables: [{
+        title: r.converged ? 'Found' : 'Closest found (the metric moves in steps: no value reaches the target exactly)',
+        columns: ['', ''],
+        rows: [
+          [text('input'), text(path)],
+          [text('value'), text(found)],
+          [text('metric'), text(metric!.text)],
+          [text('target'), { kind, value: target }],
+          [text('reached'), { kind, value: reached }],
+          [text('runs of the model'), text(String(r.iterations))],
+        ],
+      }],
+      notes: [],
+    };
+    out = renderReport(report, format, opts);
+  }
+  writeResult(out, opts);
+  return 0;
+}
