@@ -59,7 +59,7 @@ export function parseAddress(text: string, model: Model): AddressResult {
   return {
     ok: false,
     message:
-      `unknown metric "${text}"${near ? `; did you mean "${near}"?` : ''}. A metric is SCOPE.METRIC: ` +
+      `unknown metric "${text}"${near ? `; did you mean "${near}"?` : '.'} A metric is SCOPE.METRIC: ` +
       `a party (${parties.join(', ')}) with ${PARTY_METRICS.map(([m]) => m).join(', ')}` +
       (pairs.length ? `; or a pair (${pairs.join(', ')}) with ${EXPOSURE_METRICS.map(([m]) => m).join(', ')}` : '; this scenario has no exposure pairs'),
   };

@@ -20,9 +20,22 @@ export interface VarySpec {
 
 export const MAX_POINTS = 100_000;
 
-/** Show a computed point as the range was written: `5%` for percentages, a plain decimal otherwise. */
+const UNITS: readonly (readonly [string, number])[] = [['T', 12], ['B', 9], ['M', 6], ['K', 3]];
+
+/**
+ * Show a computed value in the file's own syntax, to 10 significant digits:
+ * `5.25%` for percentages, `42.7594718B` for large amounts, else a decimal.
+ * (JSON keeps the exact value.)
+ */
 export function displayPoint(d: Dec, percent: boolean): string {
-  return percent ? `${d.times(100).toFixed()}%` : d.toFixed();
+  const short = (x: Dec): string => x.toSignificantDigits(10, Dec.ROUND_HALF_EVEN).toFixed();
+  if (percent) return `${short(d.times(100))}%`;
+  const abs = d.abs();
+  for (const [unit, exp] of UNITS) {
+    const scale = new Dec(10).pow(exp);
+    if (abs.greaterThanOrEqualTo(scale)) return `${short(d.div(scale))}${unit}`;
+  }
+  return short(d);
 }
 
 /** Parse one --vary option; `index` is its place among the --vary options (1-based). */

@@ -1,6 +1,6 @@
 /** The file-system reader the loader is given by the command layer. */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { MAX_FILE_BYTES } from '../scenario/tree.js';
 import type { Reader } from '../scenario/load.js';
 
@@ -20,6 +20,6 @@ export const fsReader: Reader = {
     }
   },
   resolve(from, rel) {
-    return normalize(join(dirname(from), rel));
+    return isAbsolute(rel) ? normalize(rel) : normalize(join(dirname(from), rel));
   },
 };

@@ -51,15 +51,8 @@ export function solveCommand(file: string, opts: SolveOptions): number {
       heading: [`Solve: ${path} so that ${metric!.text} = ${opts.target.slice(eq + 1)}`, `${base.model.name} · ${file}`],
       tables: [{
         title: r.converged ? 'Found' : 'Closest found (the metric moves in steps: no value reaches the target exactly)',
-        columns: ['', ''],
-        rows: [
-          [text('input'), text(path)],
-          [text('value'), text(found)],
-          [text('metric'), text(metric!.text)],
-          [text('target'), { kind, value: target }],
-          [text('reached'), { kind, value: reached }],
-          [text('runs of the model'), text(String(r.iterations))],
-        ],
+        columns: ['input', 'value', 'metric', 'target', 'reached', 'runs'],
+        rows: [[text(path), text(found), text(metric!.text), { kind, value: target }, { kind, value: reached }, text(String(r.iterations))]],
       }],
       notes: [],
     };

@@ -41,6 +41,7 @@ export function tornadoCommand(file: string, opts: TornadoOptions): number {
   const [metric] = addressesFor(opts.metric, base.model);
   if (metric!.kind === 'period') throw new CliError(`tornado ranks numeric metrics; ${metric!.text} is a period`, 2);
   let inputs: Input[] = specs.map((s) => ({ path: s.path, low: s.values[0]!, high: s.values[1]! }));
+  // JSON and CSV give the exact low and high (as written, or the exact decimal); tables the short form
   if (inputs.length === 0) {
     if (base.model.uncertain.length === 0) throw new CliError('tornado needs --vary PATH=LOW,HIGH, or an uncertain block in the scenario', 2);
     const probe = evaluatorFor(base, file, []);
@@ -74,10 +75,10 @@ export function tornadoCommand(file: string, opts: TornadoOptions): number {
       scenario: { name: base.model.name, file },
       metric: metric!.text,
       base: baseText,
-      inputs: rows.map((r) => ({ path: r.input.path, low: r.input.low.display, high: r.input.high.display, at_low: r.atLow, at_high: r.atHigh, swing: swingText(r.swing) })),
+      inputs: rows.map((r) => ({ path: r.input.path, low: nodeText(r.input.low.node), high: nodeText(r.input.high.node), at_low: r.atLow, at_high: r.atHigh, swing: swingText(r.swing) })),
     });
   } else if (format === 'csv') {
-    out = toCsv(['path', 'low', 'high', 'at_low', 'at_high', 'swing'], rows.map((r) => [csvText(r.input.path), csvText(r.input.low.display), csvText(r.input.high.display), csvNumber(r.atLow), csvNumber(r.atHigh), csvNumber(swingText(r.swing))]));
+    out = toCsv(['path', 'low', 'high', 'at_low', 'at_high', 'swing'], rows.map((r) => [csvText(r.input.path), csvText(nodeText(r.input.low.node)), csvText(nodeText(r.input.high.node)), csvNumber(r.atLow), csvNumber(r.atHigh), csvNumber(swingText(r.swing))]));
   } else {
     const kind = metric!.kind;
     const report: Report = {
