@@ -215,7 +215,7 @@ export type DistIn =
   | ({ kind: 'pert' } & ObjectOut<typeof pert.fields>)
   | ({ kind: 'normal' } & ObjectOut<typeof normal.fields>)
   | ({ kind: 'lognormal' } & ObjectOut<typeof lognormal.fields>);
-const dist = tagged({ uniform, triangular, pert, normal, lognormal }, 'distribution', 'dist') as unknown as Decoder<DistIn>;
+const dist = memo(tagged({ uniform, triangular, pert, normal, lognormal }, 'distribution', 'dist') as unknown as Decoder<DistIn>);
 
 /** `uncertain:` — PATH (as for --set) → a distribution; read by simulate and tornado. */
 const uncertain: Decoder<At<{ path: string; pathLoc: Loc; dist: DistIn }[]>> = {
