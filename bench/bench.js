@@ -61,3 +61,60 @@ console.log('scenario | periods | deals | ledger entries | engine+metrics runs/s
 for (const [name, periods, deals, entries, e, f] of rows) {
   console.log(`${name} | ${periods} | ${deals} | ${entries} | ${fmt(e.perSecond)} (${fmt(e.ms)} ms) | ${fmt(f.perSecond)} (${fmt(f.ms)} ms)`);
 }
+
+// ---- whole commands, as a user runs them (wall time, median of several) ----
+import { spawnSync } from 'node:child_process';
+import { Evaluator, parseAddresses } from '../dist/analysis/evaluate.js';
+import { simulateRange } from '../dist/analysis/simulate.js';
+import { resolveTree } from '../dist/scenario/load.js';
+import { fsReader } from '../dist/cli/reader.js';
+
+const root = join(here, '..');
+function wall(args, times) {
+  const ms = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    ms.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(times / 2)];
+}
+const CIRC = 'scenarios/circular-100b.yaml';
+const reps = quick ? 1 : 3;
+console.log('\ncommand | wall time (median)');
+const sim = wall(['bin/stargate.js', 'simulate', CIRC, '--runs', '10000', '--seed', '42'], reps);
+console.log(`simulate ${CIRC} --runs 10000 | ${(sim / 1000).toFixed(2)} s (target ≤ 3 s)`);
+const sweep = wall(['bin/stargate.js', 'sweep', CIRC, '--vary', 'deals.nvidia-credit.rate=0%..20%:200', '--metric', 'nvidia->openai.peak'], reps);
+console.log(`sweep ${CIRC}, 200 points | ${(sweep / 1000).toFixed(2)} s (target < 1 s)`);
+const node0 = wall(['-e', '0'], quick ? 3 : 11);
+const model = wall(['bin/stargate.js', 'model', CIRC], quick ? 3 : 11);
+console.log(`node -e 0 | ${node0.toFixed(0)} ms`);
+console.log(`model ${CIRC} | ${model.toFixed(0)} ms = ${(model / node0).toFixed(2)} × node -e 0 (target ≤ 1.5×)`);
+
+// ---- simulate cost per run at two sizes of runs, periods and deals (one thread, in process) ----
+function perRun(file, sets, runs, text) {
+  const reader = text === undefined ? fsReader : { read: () => new TextEncoder().encode(text), resolve: (_f, r) => r };
+  const tree = resolveTree(file, reader, sets);
+  if (!tree.ok) throw new Error(JSON.stringify(tree.problems));
+  const probe = new Evaluator(tree.root, file, []);
+  const p = probe.model.parties[0].id;
+  const ev = new Evaluator(tree.root, file, parseAddresses([`${p}.min_cash`, `${p}.runway_end`], probe.model).addresses);
+  simulateRange(ev, ev.model.uncertain, 1n, 0, Math.min(200, runs)); // warm up
+  const t0 = performance.now();
+  simulateRange(ev, ev.model.uncertain, 1n, 0, runs);
+  return { ms: (performance.now() - t0) / runs, periods: ev.model.timeline.count, deals: ev.model.deals.length };
+}
+const small = quick ? 500 : 2000;
+console.log('\nsimulate, one thread | runs | periods | deals | ms per run | ms per run per (period × deal)');
+for (const [label, file, sets, runs, text] of [
+  ['circular, quarterly', CIRC, [], small],
+  ['circular, quarterly, twice the runs', CIRC, [], small * 2],
+  ['circular, monthly (3× periods)', CIRC, ['timeline.step=month'], small],
+  ['synthetic, quarterly, 100 deals', 'synthetic.yaml', [], 10, syntheticScenario({ step: 'quarter', deals: 100 })],
+  ['synthetic, quarterly, 200 deals', 'synthetic.yaml', [], 10, syntheticScenario({ step: 'quarter', deals: 200 })],
+  ['synthetic, monthly, 200 deals', 'synthetic.yaml', [], 10, syntheticScenario({ deals: 200 })],
+]) {
+  const r = perRun(file, sets, runs, text);
+  console.log(`${label} | ${runs} | ${r.periods} | ${r.deals} | ${r.ms.toFixed(3)} | ${(r.ms / (r.periods * r.deals)).toFixed(4)}`);
+}

@@ -40,5 +40,6 @@ export function syntheticScenario({ years = 30, parties = 50, deals = 200, build
       lines.push(`  - {id: d${d}, type: purchase, buyer: p${a}, seller: p${b}, amount: {${y0}: ${1 + (d % 6)}B, ${y0 + 3}: ${2 + (d % 4)}.5B, ${y0 + 12}-H2: 800M}}`);
     }
   }
+  lines.push('uncertain:', '  parties.p0.cash: {dist: uniform, min: 5B, max: 15B}', '  buildouts.b0.opex_per_gw_year: {dist: triangular, min: 0.8B, mode: 1B, max: 1.3B}');
   return `${lines.join('\n')}\n`;
 }
