@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { cli } from './helpers.js';
-import { toCsv, csvNumber, csvText } from '../src/report/csv.js';
+import { toCsv, csvDecimal, csvText } from '../src/report/csv.js';
 import { compactMoney, exactMoney } from '../src/report/cells.js';
 
 const SCENARIOS = ['scenarios/circular-100b.yaml', 'scenarios/equity-20b.yaml', 'scenarios/multi-vendor.yaml', 'scenarios/loi-progressive.yaml', 'test/examples/amortizing-loan.yaml'];
@@ -68,11 +68,11 @@ describe('CSV read back with a CSV parser', () => {
 describe('CSV writer', () => {
   it('quotes, doubles quotes, guards formulas in text and never in numbers', () => {
     const out = toCsv(['a', 'b'], [
-      [csvText('=HYPERLINK("x")'), csvNumber('-14000000000.00')],
+      [csvText('=HYPERLINK("x")'), csvDecimal('-14000000000.00')],
       [csvText('+1'), csvText('-x')],
       [csvText('@sum'), csvText('\tt')],
       [csvText('plain, with comma'), csvText('line\nbreak')],
-      [null, csvNumber(null)],
+      [null, csvDecimal(null)],
     ]);
     expect(out).toBe('a,b\r\n"\'=HYPERLINK(""x"")",-14000000000.00\r\n\'+1,\'-x\r\n\'@sum,\'\tt\r\n"plain, with comma","line\nbreak"\r\n,\r\n');
     expect(readCsv(out).slice(1, 2)).toEqual([["'=HYPERLINK(\"x\")", '-14000000000.00']]);

@@ -39,7 +39,7 @@ export function exposurePairs(model: Model): string[] {
     if (d.kind === 'equity') keys.add(d.investor * P + d.issuer);
     else if (d.kind === 'credit_line') keys.add(d.lender * P + d.borrower);
   }
-  return [...keys].sort((a, b) => a - b).map((k) => `${model.parties[Math.floor(k / P)]!.id}->${model.parties[k % P]!.id}`);
+  return [...keys].sort((a, b) => a - b).map((k) => `${model.parties[Math.floor(k / P)]!.id}->${model.parties[k % P]!.id}`); // number-ok: party indexes
 }
 
 export type AddressResult = { ok: true; address: Address } | { ok: false; message: string };

@@ -15,7 +15,7 @@ import type { UncertainM } from '../scenario/compile.js';
 import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 
 /* number-ok (whole file): dimensionless variates and shape parameters only */
-const float = (d: Dec): number => Number(d.toString());
+const float = (d: Dec): number => Number(d.toString()); // number-ok: dimensionless shape parameters only
 const dec = (x: number): Dec => new Dec(String(x));
 
 function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {

@@ -9,7 +9,7 @@
 export type CsvValue = { readonly text: string } | { readonly number: string } | null;
 
 export const csvText = (text: string): CsvValue => ({ text });
-export const csvNumber = (n: string | null): CsvValue => (n === null ? null : { number: n });
+export const csvDecimal = (n: string | null): CsvValue => (n === null ? null : { number: n });
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

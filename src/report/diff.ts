@@ -11,7 +11,7 @@ import { text, type Cell, type Report, type Table } from './tables.js';
 import { parseAmount, parseRatio } from '../scenario/values.js';
 import { parsePeriod, type Step } from '../scenario/periods.js';
 import type { TNode } from '../scenario/tree.js';
-import { csvNumber, csvText, toCsv } from './csv.js';
+import { csvDecimal, csvText, toCsv } from './csv.js';
 
 export interface InputChange {
   readonly path: string;
@@ -167,8 +167,8 @@ export function diffCsv(a: ModelResultJson, b: ModelResultJson, parties?: Readon
     ['scope', 'metric', 'a', 'b', 'delta', 'delta_pct'],
     metricDeltas(a, b, parties).map((d) => {
       const num = d.kind !== 'period' && d.kind !== 'text';
-      const v = (x: string | null) => (x === null ? null : num ? csvNumber(x) : csvText(x));
-      return [csvText(d.scope), csvText(d.metric), v(d.a), v(d.b), csvNumber(d.delta), csvNumber(d.delta_pct)];
+      const v = (x: string | null) => (x === null ? null : num ? csvDecimal(x) : csvText(x));
+      return [csvText(d.scope), csvText(d.metric), v(d.a), v(d.b), csvDecimal(d.delta), csvDecimal(d.delta_pct)];
     }),
   );
 }

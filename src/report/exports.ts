@@ -4,7 +4,7 @@
  * summary rows (`scope,metric,<one column per scenario>`).
  */
 import { metricRows, type MetricValue, type ModelResultJson } from './catalog.js';
-import { csvNumber, csvText, toCsv, type CsvValue } from './csv.js';
+import { csvDecimal, csvText, toCsv, type CsvValue } from './csv.js';
 import { lastBy, sumBy, type PeriodGroup } from './rollup.js';
 import { selectedExposures, selectedParties } from './model-report.js';
 
@@ -33,7 +33,7 @@ export function summaryTable(results: readonly ModelResultJson[], parties?: Read
   return order.map((k) => byKey.get(k)!);
 }
 
-const valueCell = (kind: MetricValue['kind'], v: string | null): CsvValue => (v === null ? null : kind === 'period' || kind === 'text' ? csvText(v) : csvNumber(v));
+const valueCell = (kind: MetricValue['kind'], v: string | null): CsvValue => (v === null ? null : kind === 'period' || kind === 'text' ? csvText(v) : csvDecimal(v));
 
 export function summaryCsv(results: readonly ModelResultJson[], parties?: ReadonlySet<string>): string {
   const rows = summaryTable(results, parties);
@@ -58,7 +58,7 @@ export function periodRows(r: ModelResultJson, groups: readonly PeriodGroup[], p
 
 export function periodsCsv(r: ModelResultJson, groups: readonly PeriodGroup[], parties?: ReadonlySet<string>): string {
   const { header, rows } = periodRows(r, groups, parties);
-  return toCsv(header, rows.map(([p, ...vs]) => [csvText(p as string), ...vs.map((v) => csvNumber(v))]));
+  return toCsv(header, rows.map(([p, ...vs]) => [csvText(p as string), ...vs.map((v) => csvDecimal(v))]));
 }
 
 export function ledgerEntries(r: ModelResultJson, parties?: ReadonlySet<string>): NonNullable<ModelResultJson['ledger']> {
@@ -68,6 +68,6 @@ export function ledgerEntries(r: ModelResultJson, parties?: ReadonlySet<string>)
 export function ledgerCsv(r: ModelResultJson, parties?: ReadonlySet<string>): string {
   return toCsv(
     ['period', 'from', 'to', 'kind', 'source', 'amount'],
-    ledgerEntries(r, parties).map((e) => [csvText(e.period), csvText(e.from), csvText(e.to), csvText(e.kind), csvText(e.source), csvNumber(e.amount)]),
+    ledgerEntries(r, parties).map((e) => [csvText(e.period), csvText(e.from), csvText(e.to), csvText(e.kind), csvText(e.source), csvDecimal(e.amount)]),
   );
 }

@@ -24,7 +24,7 @@ export function groupPeriods(periods: readonly string[], step: Step, by: Step): 
   const w = by === 'month' ? 1 : by === 'quarter' ? 3 : 12;
   periods.forEach((p, i) => {
     const first = parsePeriod(p)!.first;
-    const label = stepLabel(by, Math.floor(first / w) * w);
+    const label = stepLabel(by, Math.floor(first / w) * w); // number-ok: month indexes
     const last = groups[groups.length - 1];
     if (last && last.label === label) last.indexes.push(i);
     else groups.push({ label, indexes: [i] });

@@ -169,8 +169,8 @@ class Checker {
   private flow<T>(s: SeriesIn, zero: T, add: (a: T, b: T) => T, split: (v: Dec, n: number) => T[]): T[] {
     const out = new Array<T>(this.tl.count).fill(zero);
     if (s.kind === 'scalar') {
-      const y0 = Math.floor(this.tl.first / 12);
-      const y1 = Math.floor((this.tl.first + this.tl.count * this.stepW() - 1) / 12);
+      const y0 = Math.floor(this.tl.first / 12); // number-ok: calendar years
+      const y1 = Math.floor((this.tl.first + this.tl.count * this.stepW() - 1) / 12); // number-ok: calendar years
       for (let y = y0; y <= y1; y++) {
         this.spread({ label: String(y), first: y * 12, months: 12 }, out, add, (n) => split(s.value.value, n), s.loc, s.path);
       }

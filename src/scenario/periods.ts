@@ -33,9 +33,9 @@ function parseLabel(text: string): Period | undefined {
   const m = LABEL.exec(text);
   if (!m) return undefined;
   const year = Number(m[1]); // number-ok: a calendar year
-  if (m[2]) return { label: text, first: year * 12 + (Number(m[2]) - 1) * 6, months: 6 };
-  if (m[3]) return { label: text, first: year * 12 + (Number(m[3]) - 1) * 3, months: 3 };
-  if (m[4]) return { label: text, first: year * 12 + Number(m[4]) - 1, months: 1 };
+  if (m[2]) return { label: text, first: year * 12 + (Number(m[2]) - 1) * 6, months: 6 }; // number-ok: month indexes
+  if (m[3]) return { label: text, first: year * 12 + (Number(m[3]) - 1) * 3, months: 3 }; // number-ok: month indexes
+  if (m[4]) return { label: text, first: year * 12 + Number(m[4]) - 1, months: 1 }; // number-ok: month indexes
   return { label: text, first: year * 12, months: 12 };
 }
 
@@ -47,7 +47,7 @@ export function stepMonths(step: Step): number {
 
 /** Label of the step-period that starts at month index `first`. */
 export function stepLabel(step: Step, first: number): string {
-  const year = Math.floor(first / 12);
+  const year = Math.floor(first / 12); // number-ok: month indexes
   const m = first - year * 12;
   if (step === 'year') return String(year);
   if (step === 'quarter') return `${year}-Q${m / 3 + 1}`;
@@ -68,7 +68,7 @@ export interface Timeline {
 /** Snap a label to the step-period containing month `month`. */
 function snap(step: Step, month: number): number {
   const w = stepMonths(step);
-  return Math.floor(month / w) * w;
+  return Math.floor(month / w) * w; // number-ok: month indexes
 }
 
 export type TimelineResult =
@@ -108,5 +108,5 @@ function buildTimeline(start: Period, end: Period, step: Step): TimelineResult {
 
 /** Index of the step-period that contains month `month` (may be out of range). */
 export function periodIndex(t: Timeline, month: number): number {
-  return Math.floor((month - t.first) / (12 / t.ppy));
+  return Math.floor((month - t.first) / (12 / t.ppy)); // number-ok: month indexes
 }

@@ -60,7 +60,7 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
     }
   }
   if (best === undefined) return undefined;
-  const allowed = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
+  const allowed = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3)); // number-ok: edit distance
   return bestD <= allowed ? best : undefined;
 }
 

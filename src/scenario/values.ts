@@ -27,7 +27,7 @@ function show(s: ScalarText): string {
   return s.type === 'string' ? JSON.stringify(s.text) : s.text;
 }
 
-function yamlNumber(s: ScalarText): Dec | undefined {
+function decimalFromYaml(s: ScalarText): Dec | undefined {
   return YAML_DECIMAL.test(s.text) ? new Dec(s.text) : undefined;
 }
 
@@ -36,7 +36,7 @@ const AMOUNT_HINT = 'an amount such as 14B, "$1,250.50", -3.5M or 100_000';
 /** An amount of money: a YAML number, or text like `$1,250.50`, `-3.5M`, `14B`. */
 export function parseAmount(s: ScalarText): Parsed {
   if (s.type === 'number') {
-    const d = yamlNumber(s);
+    const d = decimalFromYaml(s);
     return d ? { ok: true, value: d } : fail(`expected ${AMOUNT_HINT}, got ${show(s)}`);
   }
   if (s.type !== 'string') return fail(`expected ${AMOUNT_HINT}, got ${show(s)}`);
@@ -62,7 +62,7 @@ export function parseAmount(s: ScalarText): Parsed {
 export function parseRatio(s: ScalarText): Parsed {
   const hint = 'a ratio such as 6% or 0.06';
   if (s.type === 'number') {
-    const d = yamlNumber(s);
+    const d = decimalFromYaml(s);
     return d ? { ok: true, value: d } : fail(`expected ${hint}, got ${show(s)}`);
   }
   if (s.type === 'string' && s.text.endsWith('%')) {
@@ -76,7 +76,7 @@ export function parseRatio(s: ScalarText): Parsed {
 export function parseQuantity(s: ScalarText): Parsed {
   const hint = 'a quantity such as 2.5 (a plain number, no unit)';
   if (s.type === 'number') {
-    const d = yamlNumber(s);
+    const d = decimalFromYaml(s);
     return d ? { ok: true, value: d } : fail(`expected ${hint}, got ${show(s)}`);
   }
   if (s.type === 'string' && PLAIN_DECIMAL.test(s.text)) return { ok: true, value: new Dec(s.text) };

@@ -8,7 +8,7 @@ import { CliError, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
 import { PERCENTILES, runwayOdds, simulateRange, summarize, SimulationError, type RunRow } from '../../analysis/simulate.js';
 import { exposurePairs } from '../../analysis/address.js';
-import { csvNumber, csvText, toCsv } from '../../report/csv.js';
+import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
 import { text, type Cell, type Report } from '../../report/tables.js';
 import { json, renderReport } from './render.js';
 import { runPool } from '../sim-pool.js';
@@ -28,7 +28,7 @@ export const MAX_RUNS = 10_000_000;
  */
 const RUNS_PER_WORKER = 20_000;
 
-function wholeNumber(text: string | undefined, name: string, min: number, max: number, fallback: number): number {
+function parseCount(text: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new CliError(`${name} takes a whole number from ${min} to ${max}; got "${text}"`, 2); // number-ok: a count
   return Number(text); // number-ok: a count
@@ -40,7 +40,7 @@ function progressBar(total: number, enabled: boolean): { update: (done: number) 
   let last = 0;
   const draw = (done: number): void => {
     const width = 30;
-    const filled = Math.round((done / total) * width);
+    const filled = Math.round((done / total) * width); // number-ok: a bar length
     process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs`);
   };
   return {
@@ -57,7 +57,7 @@ function progressBar(total: number, enabled: boolean): { update: (done: number) 
 
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   const format = parseFormat(opts.format);
-  const runs = wholeNumber(opts.runs, '--runs', 1, MAX_RUNS, 1000);
+  const runs = parseCount(opts.runs, '--runs', 1, MAX_RUNS, 1000);
   if (opts.seed !== undefined && !/^\d{1,19}$/.test(opts.seed)) throw new CliError(`--seed takes a whole number (up to 19 digits); got "${opts.seed}"`, 2);
   const seed = BigInt(opts.seed ?? '1');
   const base = loadBase(file, opts.set ?? [], opts.quiet === true);
@@ -68,7 +68,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   const runwayTexts = base.model.parties.map((p) => `${p.id}.runway_end`).filter((t) => !addresses.some((a) => a.text === t));
   const all = [...addresses, ...addressesFor(runwayTexts, base.model)];
   const cores = availableParallelism();
-  const workers = wholeNumber(opts.workers, '--workers', 1, 256, Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER))));
+  const workers = parseCount(opts.workers, '--workers', 1, 256, Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER)))); // number-ok: counts
   const bar = progressBar(runs, process.stderr.isTTY === true && runs >= 2000 && opts.quiet !== true);
   let rows: RunRow[];
   try {
@@ -90,9 +90,9 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   let out: string;
   if (format === 'csv') {
     out = toCsv(['run', ...inputs, ...addresses.map((a) => a.text)], rows.map((r) => [
-      csvNumber(String(r.run)),
-      ...r.inputs.map((v) => csvNumber(v)),
-      ...addresses.map((a, i) => (a.kind === 'period' ? (r.values[i] === null ? null : csvText(r.values[i] as string)) : csvNumber(r.values[i] ?? null))),
+      csvDecimal(String(r.run)),
+      ...r.inputs.map((v) => csvDecimal(v)),
+      ...addresses.map((a, i) => (a.kind === 'period' ? (r.values[i] === null ? null : csvText(r.values[i] as string)) : csvDecimal(r.values[i] ?? null))),
     ]));
   } else if (format === 'json') {
     out = json({

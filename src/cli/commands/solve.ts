@@ -6,7 +6,7 @@ import { parseNumberLike } from '../../analysis/evaluate.js';
 import { solve } from '../../analysis/solve.js';
 import { displayPoint } from '../../analysis/vary.js';
 import { plainValue } from '../../analysis/present.js';
-import { csvNumber, csvText, toCsv } from '../../report/csv.js';
+import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
 import { text, type Report } from '../../report/tables.js';
 import type { Dec } from '../../money/decimal.js';
 import { json, renderReport } from './render.js';
@@ -44,7 +44,7 @@ export function solveCommand(file: string, opts: SolveOptions): number {
   if (format === 'json') {
     out = json({ format: 'stargate-solve/1', scenario: { name: base.model.name, file }, input: path, value: r.value.toFixed(), metric: metric!.text, target, reached, iterations: String(r.iterations), converged: r.converged ? 'true' : 'false' });
   } else if (format === 'csv') {
-    out = toCsv(['input', 'value', 'metric', 'target', 'reached', 'iterations', 'converged'], [[csvText(path), csvNumber(r.value.toFixed()), csvText(metric!.text), csvNumber(target), csvNumber(reached), csvNumber(String(r.iterations)), csvText(r.converged ? 'true' : 'false')]]);
+    out = toCsv(['input', 'value', 'metric', 'target', 'reached', 'iterations', 'converged'], [[csvText(path), csvDecimal(r.value.toFixed()), csvText(metric!.text), csvDecimal(target), csvDecimal(reached), csvDecimal(String(r.iterations)), csvText(r.converged ? 'true' : 'false')]]);
   } else {
     const kind = metric!.kind;
     const report: Report = {

@@ -5,7 +5,7 @@ import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
 import { parseVary, type VarySpec } from '../../analysis/vary.js';
 import { parseNumberLike } from '../../analysis/evaluate.js';
 import { plainValue } from '../../analysis/present.js';
-import { csvNumber, csvText, toCsv } from '../../report/csv.js';
+import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
 import { text, type Cell, type Report } from '../../report/tables.js';
 import type { Problem } from '../../scenario/problems.js';
 import { json, renderReport } from './render.js';
@@ -56,8 +56,8 @@ export function sweepCommand(file: string, opts: SweepOptions): number {
     });
   } else if (format === 'csv') {
     out = toCsv([...paths, ...addresses.map((a) => a.text)], rows.map((r) => [
-      ...r.inputs.map((v) => (v !== undefined && !v.endsWith('%') && parseNumberLike(v) ? csvNumber(parseNumberLike(v)!.toFixed()) : csvText(v ?? ''))),
-      ...r.values.map((v, i) => (addresses[i]!.kind === 'period' ? (v === null ? null : csvText(v)) : csvNumber(v))),
+      ...r.inputs.map((v) => (v !== undefined && !v.endsWith('%') && parseNumberLike(v) ? csvDecimal(parseNumberLike(v)!.toFixed()) : csvText(v ?? ''))),
+      ...r.values.map((v, i) => (addresses[i]!.kind === 'period' ? (v === null ? null : csvText(v)) : csvDecimal(v))),
     ]));
   } else {
     const report: Report = {

@@ -11,7 +11,7 @@ import { decimalNode } from '../../analysis/evaluate.js';
 import { lowHigh } from '../../analysis/distributions.js';
 import { plainValue } from '../../analysis/present.js';
 import { displayPoint, type VaryValue } from '../../analysis/vary.js';
-import { csvNumber, csvText, toCsv } from '../../report/csv.js';
+import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
 import { cellText } from '../../report/cells.js';
 import { text, type Report } from '../../report/tables.js';
 import { nodeText } from '../../report/diff.js';
@@ -78,7 +78,7 @@ export function tornadoCommand(file: string, opts: TornadoOptions): number {
       inputs: rows.map((r) => ({ path: r.input.path, low: nodeText(r.input.low.node), high: nodeText(r.input.high.node), at_low: r.atLow, at_high: r.atHigh, swing: swingText(r.swing) })),
     });
   } else if (format === 'csv') {
-    out = toCsv(['path', 'low', 'high', 'at_low', 'at_high', 'swing'], rows.map((r) => [csvText(r.input.path), csvText(nodeText(r.input.low.node)), csvText(nodeText(r.input.high.node)), csvNumber(r.atLow), csvNumber(r.atHigh), csvNumber(swingText(r.swing))]));
+    out = toCsv(['path', 'low', 'high', 'at_low', 'at_high', 'swing'], rows.map((r) => [csvText(r.input.path), csvText(nodeText(r.input.low.node)), csvText(nodeText(r.input.high.node)), csvDecimal(r.atLow), csvDecimal(r.atHigh), csvDecimal(swingText(r.swing))]));
   } else {
     const kind = metric!.kind;
     const report: Report = {
