@@ -13,6 +13,11 @@ export interface PeriodGroup {
 
 const ORDER: Record<Step, number> = { month: 0, quarter: 1, year: 2 };
 
+/** The coarser of two steps. */
+export function coarser(a: Step, b: Step): Step {
+  return ORDER[a] >= ORDER[b] ? a : b;
+}
+
 export function isStep(s: string): s is Step {
   return (STEPS as readonly string[]).includes(s);
 }

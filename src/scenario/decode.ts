@@ -164,21 +164,6 @@ export function oneOf<T extends string>(values: readonly T[]): Decoder<At<T>> {
   };
 }
 
-export function bool(): Decoder<At<boolean>> {
-  return {
-    decode(n, path, cx) {
-      const s = expectScalar(n, path, cx, 'true or false');
-      if (!s) return undefined;
-      if (s.type !== 'bool') {
-        cx.error(n.loc, path, `expected true or false, got ${describe(n)}`);
-        return undefined;
-      }
-      return { value: s.text === 'true', loc: n.loc, path };
-    },
-    schema: () => ({ type: 'boolean' }),
-  };
-}
-
 export function period(): Decoder<At<Period>> {
   return {
     decode(n, path, cx) {

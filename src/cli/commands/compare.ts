@@ -3,7 +3,7 @@ import { analyse, parseFormat, resolveParties, type CommonOptions } from '../com
 import { writeResult } from '../io.js';
 import { compareJson, compareReport } from '../../report/compare.js';
 import { summaryCsv } from '../../report/exports.js';
-import { filterResult } from './model.js';
+import { filterResult } from '../../report/filter.js';
 import { json, renderReport } from './render.js';
 
 export function compareCommand(files: readonly string[], opts: CommonOptions): number {

@@ -2,11 +2,9 @@
 import { analyse, parseFormat, resolveBy, resolveParties, type Analysed, type CommonOptions } from '../common.js';
 import { CliError, writeResult } from '../io.js';
 import { cashDeltaTable, diffCsv, diffJson, diffReport, inputChanges } from '../../report/diff.js';
-import { filterResult } from './model.js';
+import { filterResult } from '../../report/filter.js';
 import { json, renderReport } from './render.js';
-import type { Step } from '../../scenario/periods.js';
-
-const ORDER: Record<Step, number> = { month: 0, quarter: 1, year: 2 };
+import { coarser } from '../../report/rollup.js';
 
 export function diffCommand(fileA: string, fileB: string, opts: CommonOptions): number {
   const format = parseFormat(opts.format);
@@ -23,7 +21,7 @@ export function diffCommand(fileA: string, fileB: string, opts: CommonOptions): 
     // the default period: the coarser of the two steps (years past 24 periods)
     const ra = resolveBy(opts.by, a);
     const rb = resolveBy(opts.by, b);
-    const by = ORDER[ra.by] >= ORDER[rb.by] ? ra.by : rb.by;
+    const by = coarser(ra.by, rb.by);
     const check = cashDeltaTable(a, b, by, parties);
     if (typeof check === 'string') throw new CliError(check, 2);
     out = renderReport(diffReport(a, b, inputs, by, parties), format, opts);
