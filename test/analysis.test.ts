@@ -1,5 +1,6 @@
 // Section "analysis": sweep, tornado, solve and simulate against figures known in advance.
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -179,5 +180,24 @@ describe('metric addresses', () => {
   it('reach every metric of the spec', () => {
     const t = jsonOf(['sweep', FLAT, '--vary', 'parties.x.cash=1B', '--metric', 'bank->x.irr', '--metric', 'bank->x.lgd_peak', '--metric', 'x.runway_end', '--metric', 'x.npv', '--format', 'json']);
     expect(t.rows[0].metrics).toEqual({ 'bank->x.irr': '0.050000', 'bank->x.lgd_peak': '1000.00', 'x.runway_end': '2026', 'x.npv': expect.any(String) });
+  });
+});
+
+describe('progress', () => {
+  const hasScript = (() => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).trim() !== '';
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!hasScript)('shows a bar on a terminal for a long run, and clears it', () => {
+    // `script` gives the command a terminal; stdout goes to /dev/null, so what is left is stderr
+    const out = execFileSync('script', ['-qec', `node bin/stargate.js simulate ${C} --runs 2000 --format json > /dev/null`, '/dev/null'], { encoding: 'utf8' });
+    expect(out).toMatch(/\r\[#*\.*\] \d+\/2000 runs/);
+    expect(out.endsWith('\r\x1b[2K')).toBe(true);
+  });
+  it('shows nothing when stderr is not a terminal', () => {
+    expect(cli(['simulate', C, '--runs', '2000', '--format', 'json']).stderr).toBe('');
   });
 });

@@ -183,3 +183,48 @@ describe('npm start', () => {
     expect(cli(['compare', 'scenarios/circular-100b.yaml', 'scenarios/equity-20b.yaml']).stdout).toBe(readFileSync('test/golden/compare.txt', 'utf8'));
   });
 });
+
+describe('diff inputs', () => {
+  it('lists changed values, added and removed deals and parties, and ignores the same value written otherwise', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-diff-'));
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    writeFileSync(a, `stargate: 1
+name: A
+timeline: {start: 2026, end: 2027, step: year}
+parties:
+  v: {name: V, cash: 12B}
+  l: {name: L, cash: 1B, recovery_rate: 0.4}
+  gone: {name: Gone}
+deals:
+  - {id: loan, type: credit_line, lender: v, borrower: l, limit: 5B, draws: {2026: 5B}, rate: 6%}
+  - {id: old, type: purchase, buyer: l, seller: v, amount: 1B}
+`);
+    writeFileSync(b, `stargate: 1
+name: B
+timeline: {start: 2026, end: 2027, step: year}
+parties:
+  v: {name: V, cash: "12,000M"}
+  l: {name: L, cash: 2B, recovery_rate: 40%}
+  new: {name: New}
+deals:
+  - {id: loan, type: credit_line, lender: v, borrower: l, limit: 5B, draws: {2026: 5B}, rate: 7%}
+  - {id: fresh, type: purchase, buyer: l, seller: new, amount: 1B}
+`);
+    const d = JSON.parse(cli(['diff', a, b, '--format', 'json']).stdout);
+    expect(d.inputs).toEqual([
+      { path: 'name', a: 'A', b: 'B' },
+      { path: 'parties.l.cash', a: '1B', b: '2B' },
+      { path: 'parties.gone', a: '{name: Gone}', b: null },
+      { path: 'parties.new', a: null, b: '{name: New}' },
+      { path: 'deals.loan.rate', a: '6%', b: '7%' },
+      { path: 'deals.old', a: '{id: old, type: purchase, buyer: l, seller: v, amount: 1B}', b: null },
+      { path: 'deals.fresh', a: null, b: '{id: fresh, type: purchase, buyer: l, seller: new, amount: 1B}' },
+    ]);
+    // every metric of either side, with B − A; a party only in B has no A and no Δ
+    const cash = d.metrics.find((m: any) => m.scope === 'l' && m.metric === 'opening_cash');
+    expect(cash).toEqual({ scope: 'l', metric: 'opening_cash', a: '1000000000.00', b: '2000000000.00', delta: '1000000000.00', delta_pct: '1.000000' });
+    const added = d.metrics.find((m: any) => m.scope === 'new' && m.metric === 'cash_in');
+    expect(added).toEqual({ scope: 'new', metric: 'cash_in', a: null, b: '2000000000.00', delta: null, delta_pct: null });
+  });
+});
