@@ -1,6 +1,7 @@
 // Output contracts: CSV that a spreadsheet reads back to the same figures,
 // atomic --out, errors only on stderr, colour rules, formula guard.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -226,5 +227,22 @@ deals:
     expect(cash).toEqual({ scope: 'l', metric: 'opening_cash', a: '1000000000.00', b: '2000000000.00', delta: '1000000000.00', delta_pct: '1.000000' });
     const added = d.metrics.find((m: any) => m.scope === 'new' && m.metric === 'cash_in');
     expect(added).toEqual({ scope: 'new', metric: 'cash_in', a: null, b: '2000000000.00', delta: null, delta_pct: null });
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('ends the program quietly, with no stack trace', () => {
+    const r = spawnSync('sh', ['-c', 'node bin/stargate.js simulate scenarios/circular-100b.yaml --runs 3000 --format csv | head -1'], { encoding: 'utf8' });
+    expect(r.stdout.split('\n')[0]).toMatch(/^run,/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('gets the per-run CSV of simulate in the plain JSON form', () => {
+    const rows = parse(cli(['simulate', 'scenarios/circular-100b.yaml', '--runs', '5', '--format', 'csv', '--metric', 'openai.min_cash', '--metric', 'nvidia->openai.circular_share', '--metric', 'openai.runway_end']).stdout) as string[][];
+    for (const r of rows.slice(1)) {
+      expect(r[6]).toMatch(/^-?\d+\.\d{2}$/);
+      expect(r[7]).toMatch(/^\d\.\d{6}$/);
+      expect(r[8]).toMatch(/^\d{4}-Q\d$/);
+    }
   });
 });

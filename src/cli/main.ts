@@ -144,6 +144,11 @@ function report(e: unknown, debug: boolean): number {
 
 /** Run the CLI with `argv` (without node and script) and set the exit status. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // `stargate ... | head`: a reader that stops early is not an error
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   let pending: Promise<number> | undefined;
   const program = buildProgram((p) => {
     pending = p;

@@ -9,6 +9,8 @@ import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
 import { PERCENTILES, runwayOdds, simulateRange, summarize, SimulationError, type RunRow } from '../../analysis/simulate.js';
 import { exposurePairs } from '../../analysis/address.js';
 import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
+import { plainValue } from '../../analysis/present.js';
+import { Dec } from '../../money/decimal.js';
 import { text, type Cell, type Report } from '../../report/tables.js';
 import { json, renderReport } from './render.js';
 import { runPool } from '../sim-pool.js';
@@ -92,7 +94,12 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     out = toCsv(['run', ...inputs, ...addresses.map((a) => a.text)], rows.map((r) => [
       csvDecimal(String(r.run)),
       ...r.inputs.map((v) => csvDecimal(v)),
-      ...addresses.map((a, i) => (a.kind === 'period' ? (r.values[i] === null ? null : csvText(r.values[i] as string)) : csvDecimal(r.values[i] ?? null))),
+      ...addresses.map((a, i) => {
+        const v = r.values[i] ?? null;
+        if (v === null) return null;
+        // the same plain form as JSON: money with two places, ratios with six
+        return a.kind === 'period' ? csvText(v) : csvDecimal(plainValue({ kind: a.kind, value: new Dec(v), period: null }, labels));
+      }),
     ]));
   } else if (format === 'json') {
     out = json({
