@@ -23,11 +23,12 @@ function scenarioOptions(cmd: Command, formats: readonly string[] = ['table', 'c
 }
 
 /** The options of the analysis commands. */
-function analysisOptions(cmd: Command): Command {
-  return cmd
+function analysisOptions(cmd: Command, metric = true): Command {
+  cmd
     .addOption(new Option('--format <FORMAT>', 'output format (default table)').choices(['table', 'csv', 'json', 'md']))
-    .option('--set <PATH=VALUE>', 'override one value after extends, as in the file (repeatable)', collect, [])
-    .option('--metric <ADDR>', 'a metric: party.metric or holder->obligor.metric (repeatable)', collect, [])
+    .option('--set <PATH=VALUE>', 'override one value after extends, as in the file (repeatable)', collect, []);
+  if (metric) cmd.option('--metric <ADDR>', 'a metric: party.metric or holder->obligor.metric (repeatable)', collect, []);
+  return cmd
     .option('--exact', 'print money to the cent instead of compact units')
     .option('--out <FILE>', 'write to FILE atomically instead of stdout')
     .option('--force', 'replace --out FILE if it exists');
@@ -89,7 +90,7 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--vary <PATH=LOW,HIGH>', 'an input and its low and high (repeatable); default: the uncertain block', collect, [])
     .action((file: string, opts: object) => exec(import('./commands/tornado.js').then((m) => m.tornadoCommand(file, withGlobals(opts)))));
 
-  analysisOptions(program.command('solve').description('goal seek: the input value that brings a metric to a target').argument('<FILE>', 'scenario file'))
+  analysisOptions(program.command('solve').description('goal seek: the input value that brings a metric to a target').argument('<FILE>', 'scenario file'), false)
     .option('--vary <PATH>', 'the input to find', collect, [])
     .option('--between <LO_HI...>', 'the range to search: LO HI')
     .option('--target <ADDR=VALUE>', 'the metric and the value it should reach')
