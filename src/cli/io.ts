@@ -5,6 +5,7 @@
  * replaced with --force.
  */
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
@@ -24,8 +25,39 @@ export class ProblemsError extends Error {
   }
 }
 
+/**
+ * Write to stdout (fd 1) or stderr (fd 2) synchronously. Writing the file
+ * descriptor directly, rather than through process.stdout, spares every run
+ * the set-up of Node's stream objects (several milliseconds at start-up), and
+ * the output is complete when the call returns. A reader that has gone away
+ * (`stargate ... | head`) ends the program quietly.
+ */
+export function writeFd(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += writeSync(fd, bytes, off, bytes.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); // a non-blocking pipe is full: wait a little
+        continue;
+      }
+      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    }
+  }
+}
+
+/** Whether stdout or stderr is a terminal, and its width (without creating the stream objects). */
+export function terminal(fd: 1 | 2): { isTTY: boolean; columns: number | undefined } {
+  if (!isatty(fd)) return { isTTY: false, columns: undefined };
+  return { isTTY: true, columns: (fd === 1 ? process.stdout : process.stderr).columns };
+}
+
 export function printProblems(problems: readonly Problem[], severity: 'error' | 'warning' = 'error'): void {
-  for (const p of problems) process.stderr.write(`${formatProblem(p, severity)}\n`);
+  if (problems.length) writeFd(2, problems.map((p) => `${formatProblem(p, severity)}\n`).join(''));
 }
 
 export interface OutTarget {
@@ -36,7 +68,7 @@ export interface OutTarget {
 /** Write a command's whole result: to stdout, or atomically to --out. */
 export function writeResult(text: string, target: OutTarget): void {
   if (!target.out || target.out === '-') {
-    process.stdout.write(text);
+    writeFd(1, text);
     return;
   }
   writeFileAtomic(target.out, text, target.force === true);

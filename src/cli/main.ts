@@ -4,7 +4,7 @@
  * status: 0 success, 1 an invalid scenario or a failed run, 2 a usage error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, ProblemsError, printProblems } from './io.js';
+import { CliError, ProblemsError, printProblems, writeFd } from './io.js';
 
 const VERSION = '0.1.0';
 
@@ -44,7 +44,7 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .showHelpAfterError('(run stargate --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s) });
+    .configureOutput({ writeOut: (s) => writeFd(1, s), writeErr: (s) => writeFd(2, s), outputError: (s, write) => write(s) });
 
 
   program
@@ -130,26 +130,20 @@ function report(e: unknown, debug: boolean): number {
     return 1;
   }
   if (named === 'SolveError' || named === 'SimulationError') {
-    process.stderr.write(`stargate: ${(e as Error).message}\n`);
+    writeFd(2, `stargate: ${(e as Error).message}\n`);
     return 1;
   }
   if (e instanceof CliError) {
-    process.stderr.write(`stargate: ${e.message}\n`);
+    writeFd(2, `stargate: ${e.message}\n`);
     return e.exitCode;
   }
-  process.stderr.write(`stargate: internal error: ${(e as Error)?.message ?? String(e)}\n`);
-  if (debug) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
-  else process.stderr.write('(run again with --debug for the stack trace)\n');
+  writeFd(2, `stargate: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+  writeFd(2, debug ? `${(e as Error)?.stack ?? ''}\n` : '(run again with --debug for the stack trace)\n');
   return 1;
 }
 
 /** Run the CLI with `argv` (without node and script) and set the exit status. */
 export async function main(argv: readonly string[]): Promise<void> {
-  // `stargate ... | head`: a reader that stops early is not an error
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
   let pending: Promise<number> | undefined;
   const program = buildProgram((p) => {
     pending = p;

@@ -1,5 +1,5 @@
 /** `stargate init [FILE]`: a commented starter scenario that validates as written. */
-import { writeResult } from '../io.js';
+import { writeFd, writeResult } from '../io.js';
 
 export const STARTER = `# A stargate scenario (format 1). Check it with: stargate validate FILE
 # Amounts: 14B, "$1,250.50", -3.5M, 100_000. Ratios: 6% or 0.06. Periods: 2026, 2026-H2, 2026-Q3, 2026-07.
@@ -63,6 +63,6 @@ deals:
 export function initCommand(file: string | undefined, opts: { force?: boolean }): number {
   const target = file ?? 'scenario.yaml';
   writeResult(STARTER, { out: target, force: opts.force });
-  if (target !== '-') process.stderr.write(`wrote ${target}; try: stargate validate ${target}\n`);
+  if (target !== '-') writeFd(2, `wrote ${target}; try: stargate validate ${target}\n`);
   return 0;
 }

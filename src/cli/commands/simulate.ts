@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
-import { CliError, writeResult } from '../io.js';
+import { CliError, terminal, writeFd, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
 import { PERCENTILES, runwayOdds, simulateRange, summarize, SimulationError, type RunRow } from '../../analysis/simulate.js';
 import { exposurePairs } from '../../analysis/address.js';
@@ -43,7 +43,7 @@ function progressBar(total: number, enabled: boolean): { update: (done: number) 
   const draw = (done: number): void => {
     const width = 30;
     const filled = Math.round((done / total) * width); // number-ok: a bar length
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs`);
+    writeFd(2, `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs`);
   };
   return {
     update: (done) => {
@@ -53,7 +53,7 @@ function progressBar(total: number, enabled: boolean): { update: (done: number) 
         draw(done);
       }
     },
-    end: () => process.stderr.write('\r\x1b[2K'),
+    end: () => writeFd(2, '\r\x1b[2K'),
   };
 }
 
@@ -71,7 +71,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   const all = [...addresses, ...addressesFor(runwayTexts, base.model)];
   const cores = availableParallelism();
   const workers = parseCount(opts.workers, '--workers', 1, 256, Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER)))); // number-ok: counts
-  const bar = progressBar(runs, process.stderr.isTTY === true && runs >= 2000 && opts.quiet !== true);
+  const bar = progressBar(runs, terminal(2).isTTY && runs >= 2000 && opts.quiet !== true);
   let rows: RunRow[];
   try {
     if (workers === 1) {

@@ -1,7 +1,7 @@
 /** `stargate validate FILE...`: an `ok` line per valid file, located errors otherwise. */
 import { loadScenario } from '../../scenario/load.js';
 import { fsReader } from '../reader.js';
-import { printProblems } from '../io.js';
+import { printProblems, writeFd } from '../io.js';
 
 export function validateCommand(files: readonly string[], opts: { set?: string[]; quiet?: boolean }): number {
   let status = 0;
@@ -9,7 +9,7 @@ export function validateCommand(files: readonly string[], opts: { set?: string[]
     const loaded = loadScenario(file, fsReader, { sets: opts.set ?? [] });
     if (!opts.quiet) printProblems(loaded.warnings, 'warning');
     if (loaded.ok) {
-      if (!opts.quiet) process.stdout.write(`ok: ${file}\n`);
+      if (!opts.quiet) writeFd(1, `ok: ${file}\n`);
     } else {
       printProblems(loaded.problems);
       status = 1;
