@@ -5,7 +5,7 @@
  */
 import { centsToDec, type Dec } from '../money/decimal.js';
 import type { Model } from '../scenario/compile.js';
-import type { Metrics } from '../metrics/metrics.js';
+import { exposurePairIndexes, type Metrics } from '../metrics/metrics.js';
 import { EXPOSURE_METRICS, PARTY_METRICS, type ValueKind } from '../report/catalog.js';
 import { suggest } from '../scenario/problems.js';
 
@@ -33,13 +33,7 @@ export function allAddresses(model: Model): string[] {
 
 /** The exposure pairs of a model, `holder->obligor`, in the order the metrics list them. */
 export function exposurePairs(model: Model): string[] {
-  const P = model.parties.length;
-  const keys = new Set<number>();
-  for (const d of model.deals) {
-    if (d.kind === 'equity') keys.add(d.investor * P + d.issuer);
-    else if (d.kind === 'credit_line') keys.add(d.lender * P + d.borrower);
-  }
-  return [...keys].sort((a, b) => a - b).map((k) => `${model.parties[Math.floor(k / P)]!.id}->${model.parties[k % P]!.id}`); // number-ok: party indexes
+  return exposurePairIndexes(model).map(([h, o]) => `${model.parties[h]!.id}->${model.parties[o]!.id}`);
 }
 
 export type AddressResult = { ok: true; address: Address } | { ok: false; message: string };

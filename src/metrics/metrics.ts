@@ -5,6 +5,7 @@
  */
 import { Dec, ZERO, ratioOf } from '../money/decimal.js';
 import type { RunResult } from '../engine/engine.js';
+import type { Model } from '../scenario/compile.js';
 import { K, MARKET } from '../engine/ledger.js';
 import { irr, npv } from './finance.js';
 
@@ -59,6 +60,17 @@ const IRR_NOTES = {
   multiple: 'more than one rate makes its NPV zero',
   not_found: 'no rate between -100% and +10^6% a period makes its NPV zero',
 } as const;
+
+/** The exposure pairs of a model, [holder, obligor] party indexes: every pair with an equity deal or a credit line, in party order. */
+export function exposurePairIndexes(model: Model): [number, number][] {
+  const P = model.parties.length;
+  const keys = new Set<number>();
+  for (const d of model.deals) {
+    if (d.kind === 'equity') keys.add(d.investor * P + d.issuer);
+    else if (d.kind === 'credit_line') keys.add(d.lender * P + d.borrower);
+  }
+  return [...keys].sort((a, b) => a - b).map((k) => [Math.floor(k / P), k % P]); // number-ok: party indexes
+}
 
 /** Which costly metrics to compute; both by default (analysis runs may skip them). */
 export interface MetricOptions {
@@ -139,19 +151,12 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     financed: bigint;
   }
   const pairs = new Map<number, PairAcc>();
-  const pairOf = (h: number, o: number): PairAcc => {
-    const key = h * P + o;
-    let acc = pairs.get(key);
-    if (!acc) pairs.set(key, (acc = { h, o, loans: zeros(), equityFlow: zeros(), netFlow: zeros(), revenue: 0n, financed: 0n }));
-    return acc;
-  };
+  for (const [h, o] of exposurePairIndexes(model)) pairs.set(h * P + o, { h, o, loans: zeros(), equityFlow: zeros(), netFlow: zeros(), revenue: 0n, financed: 0n });
   model.deals.forEach((d, di) => {
-    if (d.kind === 'equity') pairOf(d.investor, d.issuer);
-    else if (d.kind === 'credit_line') {
-      const acc = pairOf(d.lender, d.borrower);
-      const b = r.balances[di] as bigint[];
-      for (let t = 0; t < n; t++) acc.loans[t]! += b[t] as bigint;
-    }
+    if (d.kind !== 'credit_line') return;
+    const acc = pairs.get(d.lender * P + d.borrower) as PairAcc;
+    const b = r.balances[di] as bigint[];
+    for (let t = 0; t < n; t++) acc.loans[t]! += b[t] as bigint;
   });
   // one pass over the ledger: cost grows with entries, not entries × pairs
   for (const e of entries) {

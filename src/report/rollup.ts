@@ -4,6 +4,7 @@
  * exposure, cumulative net cash) take the value at the end of the group.
  */
 import { parsePeriod, stepLabel, STEPS, type Step } from '../scenario/periods.js';
+import { formatCents } from '../money/decimal.js';
 
 export interface PeriodGroup {
   readonly label: string;
@@ -42,9 +43,7 @@ export function sumBy(series: readonly string[], groups: readonly PeriodGroup[])
   return groups.map((g) => {
     let cents = 0n;
     for (const i of g.indexes) cents += BigInt((series[i] as string).replace('.', ''));
-    const neg = cents < 0n;
-    const s = (neg ? -cents : cents).toString().padStart(3, '0');
-    return `${neg ? '-' : ''}${s.slice(0, -2)}.${s.slice(-2)}`;
+    return formatCents(cents);
   });
 }
 

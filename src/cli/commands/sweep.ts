@@ -56,7 +56,10 @@ export function sweepCommand(file: string, opts: SweepOptions): number {
     });
   } else if (format === 'csv') {
     out = toCsv([...paths, ...addresses.map((a) => a.text)], rows.map((r) => [
-      ...r.inputs.map((v) => (v !== undefined && !v.endsWith('%') && parseNumberLike(v) ? csvDecimal(parseNumberLike(v)!.toFixed()) : csvText(v ?? ''))),
+      ...r.inputs.map((v) => {
+        const n = v === undefined || v.endsWith('%') ? undefined : parseNumberLike(v);
+        return n ? csvDecimal(n.toFixed()) : csvText(v ?? '');
+      }),
       ...r.values.map((v, i) => (addresses[i]!.kind === 'period' ? (v === null ? null : csvText(v)) : csvDecimal(v))),
     ]));
   } else {
