@@ -1,21 +1,66 @@
-// Bundles the CLI for a fast start: one file per command, loaded only when that
-// command runs (esbuild code splitting), instead of hundreds of small modules.
-// `tsc` has already type-checked and compiled src/ to dist/ (used by the bench).
-import { rmSync } from 'node:fs';
+// Bundles the CLI for a fast start (`tsc` has already type-checked and compiled
+// src/ to dist/, which the bench and the worker-free library paths use):
+//
+// - dist/bin/stargate.cjs: the whole CLI as one CommonJS file. Commands are
+//   still initialised lazily (esbuild wraps each module in an init function),
+//   and CommonJS loads synchronously, without the ES module loader's set-up.
+// - dist/bin/stargate.cjs.cache: the V8 code cache of that file, written by
+//   running `stargate model` once on this machine's Node. bin/stargate.js hands
+//   it to V8 so that the functions a run needs are not compiled again; a cache
+//   from another Node version is rejected by V8 and the file compiles as usual.
+// - dist/bin/sim-worker.js: the simulate worker thread's entry (ES module).
+import { spawnSync } from 'node:child_process';
+import { rmSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/bin', { recursive: true, force: true });
 
+// commander loads node:child_process (and with it the network stack) only for
+// executable subcommands, which stargate has none of: load it on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander') ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_t, k) => load()[k] });",
+      loader: 'js',
+    }));
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+
 await build({
-  entryPoints: { main: 'src/cli/main.ts', 'sim-worker': 'src/cli/sim-worker.ts' },
+  ...common,
+  entryPoints: { stargate: 'src/cli/main.ts' },
   outdir: 'dist/bin',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
   sourcemap: true,
-  logLevel: 'warning',
-  // commander and cli-table3 are CommonJS: give the ESM bundle a require()
+  plugins: [lazyChildProcess],
+  // the one import.meta.url (the worker's file) points beside the bundle
+  define: { 'import.meta.url': '__stargateUrl' },
+  banner: { js: "var __stargateUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+await build({
+  ...common,
+  entryPoints: { 'sim-worker': 'src/cli/sim-worker.ts' },
+  outdir: 'dist/bin',
+  format: 'esm',
+  sourcemap: true,
+  // yaml and decimal.js are ES modules; commander and cli-table3 are not loaded here
   banner: { js: "import { createRequire as __stargateRequire } from 'node:module'; const require = __stargateRequire(import.meta.url);" },
 });
+
+// the code cache: one representative run (its output discarded)
+const scenario = 'scenarios/circular-100b.yaml';
+if (existsSync(scenario)) {
+  const r = spawnSync(process.execPath, ['bin/stargate.js', 'model', scenario], {
+    env: { ...process.env, STARGATE_WRITE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`writing the code cache: stargate model ${scenario} exited with ${r.status}`);
+}

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { cli } from './helpers.js';
 import { toCsv, csvDecimal, csvText } from '../src/report/csv.js';
-import { compactMoney, exactMoney } from '../src/report/cells.js';
+import { compactMoney, exactMoney, percent } from '../src/report/cells.js';
 
 const SCENARIOS = ['scenarios/circular-100b.yaml', 'scenarios/equity-20b.yaml', 'scenarios/multi-vendor.yaml', 'scenarios/loi-progressive.yaml', 'test/examples/amortizing-loan.yaml'];
 const readCsv = (text: string): string[][] => parse(text, { relax_column_count: false }) as string[][];
@@ -171,6 +171,14 @@ describe('money in tables', () => {
     ['2500000000000.00', '$2.50T'],
     ['8125000000.00', '$8.12B'],
   ])('%s → %s', (plain, shown) => expect(compactMoney(plain)).toBe(shown));
+  it.each([
+    ['0.285714', '28.57%'],
+    ['0.000050', '0.00%'], // 0.005% is halfway: to the even 0.00
+    ['0.000150', '0.02%'], // 0.015%: to the even 0.02
+    ['-0.125', '-12.50%'],
+    ['-0.00001', '0.00%'],
+    ['5.03373', '503.37%'],
+  ])('ratio %s → %s', (plain, shown) => expect(percent(plain)).toBe(shown));
   it('prints every cent with --exact', () => {
     expect(exactMoney('-1234567.89')).toBe('-$1,234,567.89');
     expect(exactMoney('0.05')).toBe('$0.05');

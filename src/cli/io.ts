@@ -4,8 +4,7 @@
  * failed run never leaves a half-written file, and an existing file is only
  * replaced with --force.
  */
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { closeSync, fstatSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
@@ -50,10 +49,21 @@ export function writeFd(fd: 1 | 2, text: string): void {
   }
 }
 
-/** Whether stdout or stderr is a terminal, and its width (without creating the stream objects). */
+/**
+ * Whether stdout or stderr is a terminal, and its width. A terminal is a
+ * character device, so a file or a pipe is told apart by fstat alone, without
+ * creating the stream objects (which loads Node's tty and network modules).
+ */
 export function terminal(fd: 1 | 2): { isTTY: boolean; columns: number | undefined } {
-  if (!isatty(fd)) return { isTTY: false, columns: undefined };
-  return { isTTY: true, columns: (fd === 1 ? process.stdout : process.stderr).columns };
+  let device: boolean;
+  try {
+    device = fstatSync(fd).isCharacterDevice();
+  } catch {
+    device = false; // a closed descriptor
+  }
+  if (!device) return { isTTY: false, columns: undefined };
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  return stream.isTTY === true ? { isTTY: true, columns: stream.columns } : { isTTY: false, columns: undefined };
 }
 
 export function printProblems(problems: readonly Problem[], severity: 'error' | 'warning' = 'error'): void {

@@ -60,7 +60,11 @@ export function ratioOf(d: Dec): Ratio {
 }
 
 function fractionOf(d: Dec): Ratio {
-  const s = d.toFixed();
+  return ratioOfPlain(d.toFixed());
+}
+
+/** A plain decimal text ("-12.345", "7"), as the JSON results hold, as an exact fraction. */
+export function ratioOfPlain(s: string): Ratio {
   const neg = s.startsWith('-');
   const body = neg ? s.slice(1) : s;
   const dot = body.indexOf('.');
@@ -105,9 +109,14 @@ export function centsToDec(c: bigint): Dec {
 
 /** Plain money text with exactly two places: "-14000000000.00". */
 export function formatCents(c: bigint): string {
-  const neg = c < 0n;
-  const abs = (neg ? -c : c).toString().padStart(3, '0');
-  return `${neg ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+  return formatScaled(c, 2);
+}
+
+/** An integer count of 10^-places as plain text with exactly `places` decimals: (-1450n, 2) → "-14.50". */
+export function formatScaled(n: bigint, places: number): string {
+  const neg = n < 0n;
+  const abs = (neg ? -n : n).toString().padStart(places + 1, '0');
+  return `${neg ? '-' : ''}${abs.slice(0, abs.length - places)}${places > 0 ? `.${abs.slice(-places)}` : ''}`;
 }
 
 /** Money given as an exact decimal, rounded half-even to two places. */

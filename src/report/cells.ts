@@ -3,29 +3,33 @@
  * Values arrive as the plain strings of the JSON result and are formatted
  * with exact decimals (never through a JavaScript number).
  */
-import { Dec } from '../money/decimal.js';
+import { formatScaled, ratioOfPlain, roundDiv } from '../money/decimal.js';
 import type { ValueKind } from './catalog.js';
 
 export const EMPTY = '—';
 
-const UNITS: readonly (readonly [string, number])[] = [['T', 12], ['B', 9], ['M', 6], ['K', 3]];
+// each unit with its power of ten
+const UNITS: readonly (readonly [string, bigint])[] = [['T', 10n ** 12n], ['B', 10n ** 9n], ['M', 10n ** 6n], ['K', 1000n]];
 
-/** `$12.35B`, `-$480.00M`, `$950.00`: two decimals of the largest unit that fits. */
+/**
+ * `$12.35B`, `-$480.00M`, `$950.00`: two decimals (half-even) of the largest
+ * unit that fits, in integer arithmetic on the exact value.
+ */
 export function compactMoney(plain: string): string {
-  const d = new Dec(plain);
-  const sign = d.isNegative() && !d.isZero() ? '-' : '';
-  const abs = d.abs();
-  for (const [k, [unit, exp]] of UNITS.entries()) {
-    const power = new Dec(10).pow(exp);
-    if (abs.lessThan(power)) continue;
-    const scaled = abs.div(power).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN);
+  const { num, den } = ratioOfPlain(plain);
+  const sign = num < 0n ? '-' : '';
+  const abs = num < 0n ? -num : num;
+  for (const [k, [unit, power]] of UNITS.entries()) {
+    if (abs < power * den) continue;
+    const hundredths = roundDiv(abs * 100n, power * den);
     // 999.995M rounds to 1000.00M: show it in the next unit up instead
     const up = UNITS[k - 1];
-    if (scaled.greaterThanOrEqualTo(1000) && up) return `${sign}$${abs.div(new Dec(10).pow(up[1])).toFixed(2, Dec.ROUND_HALF_EVEN)}${up[0]}`;
-    return `${sign}$${scaled.toFixed(2)}${unit}`;
+    if (hundredths >= 100_000n && up) return `${sign}$${formatScaled(roundDiv(abs * 100n, up[1] * den), 2)}${up[0]}`;
+    return `${sign}$${formatScaled(hundredths, 2)}${unit}`;
   }
-  if (abs.toDecimalPlaces(2, Dec.ROUND_HALF_EVEN).greaterThanOrEqualTo(1000)) return `${sign}$1.00K`;
-  return `${sign}$${abs.toFixed(2, Dec.ROUND_HALF_EVEN)}`;
+  const cents = roundDiv(abs * 100n, den);
+  if (cents >= 100_000n) return `${sign}$1.00K`;
+  return `${sign}$${formatScaled(cents, 2)}`;
 }
 
 /** `-$1,234,567.89`: every cent, with thousands separators. */
@@ -38,7 +42,8 @@ export function exactMoney(plain: string): string {
 
 /** `21.43%` from a ratio string such as "0.214286". */
 export function percent(plain: string): string {
-  return `${new Dec(plain).times(100).toFixed(2, Dec.ROUND_HALF_EVEN)}%`;
+  const { num, den } = ratioOfPlain(plain);
+  return `${formatScaled(roundDiv(num * 10_000n, den), 2)}%`;
 }
 
 /** One value as a table shows it. */
