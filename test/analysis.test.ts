@@ -9,6 +9,10 @@ import { cli } from './helpers.js';
 import { RunRandom } from '../src/analysis/random.js';
 import { draw } from '../src/analysis/distributions.js';
 import { Dec } from '../src/money/decimal.js';
+import { decimalNode, Evaluator, EvaluationError, parseAddresses, type Override } from '../src/analysis/evaluate.js';
+import { simulateRange } from '../src/analysis/simulate.js';
+import { resolveTree } from '../src/scenario/load.js';
+import { fsReader } from '../src/cli/reader.js';
 
 const FLAT = 'test/analysis/flat.yaml';
 const C = 'scenarios/circular-100b.yaml';
@@ -167,6 +171,54 @@ describe('simulate', () => {
       `${bad}:9:3: uncertain.parties.a.name: parties.a.name holds "A", not an amount, a ratio or a quantity`,
       '',
     ].join('\n'));
+  });
+});
+
+describe('evaluating many runs', () => {
+  const tree = resolveTree(C, fsReader);
+  if (!tree.ok) throw new Error('circular-100b does not load');
+  const probe = new Evaluator(tree.root, C, []);
+  const all = parseAddresses(['nvidia.min_cash', 'nvidia.npv', 'openai.runway_end', 'openai.ending_cash', 'nvidia->openai.peak', 'nvidia->openai.circular_share', 'nvidia->openai.irr'], probe.model);
+  if (!all.ok) throw new Error(all.messages.join('; '));
+  const fast = new Evaluator(tree.root, C, all.addresses);
+  const slow = new Evaluator(tree.root, C, all.addresses, { patch: false });
+  const at = (path: string, d: string): Override => ({ path, node: decimalNode(new Dec(d), { file: '--vary', line: 1, col: 1 }) });
+  const failure = (ev: Evaluator, o: Override[]): string => {
+    try {
+      ev.evaluate(o);
+    } catch (e) {
+      if (e instanceof EvaluationError) return e.message;
+      throw e;
+    }
+    return 'no error';
+  };
+
+  it('patching numbers into the decoded scenario gives what decoding a patched file gives', () => {
+    // 300 runs of the uncertain block: every input, every metric, the same rows
+    expect(simulateRange(fast, fast.model.uncertain, 7n, 0, 300)).toEqual(simulateRange(slow, slow.model.uncertain, 7n, 0, 300));
+  });
+
+  it('reports an out-of-range number exactly as for a file', () => {
+    const bad = [at('deals.nvidia-credit.rate', '-0.01')];
+    expect(failure(fast, bad)).toBe(failure(slow, bad));
+    expect(failure(fast, bad)).toContain('must not be negative');
+  });
+
+  it('reports a number that only the whole-scenario checks refuse exactly as for a file', () => {
+    // each number is fine alone; an amount above the post-money value would be a stake above 100%
+    const f = tmp('post.yaml', `${readFileSync(FLAT, 'utf8').replace('uncertain:', '  - {id: stake, type: equity, investor: y, issuer: x, amount: 1B, date: 2026, post_money: 4B}\nuncertain:')}`);
+    const t = resolveTree(f, fsReader);
+    if (!t.ok) throw new Error(JSON.stringify(t.problems));
+    const o = [at('deals.stake.amount', '5000000000')];
+    const message = failure(new Evaluator(t.root, f, []), o);
+    expect(message).toContain('the post-money value 4000000000 is below the amount invested 5000000000');
+    expect(message).toBe(failure(new Evaluator(t.root, f, [], { patch: false }), o));
+  });
+
+  it('puts a number where the file has a map of periods through the tree, as for a file', () => {
+    const o = [at('operations.openai.costs', '100000000000')];
+    expect(fast.evaluate(o)).toEqual(slow.evaluate(o));
+    expect(fast.evaluate(o)).not.toEqual(fast.evaluate([]));
   });
 });
 

@@ -1,11 +1,19 @@
 /**
  * Running one scenario many times with some inputs changed: the shared core
- * of sweep, tornado, solve and simulate. The scenario is parsed once; each
- * evaluation puts its values into a copy of the tree, checks it like any
- * file, runs the engine and reads the asked-for metrics. Pure: no I/O.
+ * of sweep, tornado, solve and simulate. The scenario is parsed and decoded
+ * once. An evaluation that only puts numbers where the file already has
+ * numbers (every simulate run, most sweeps) checks each new number with the
+ * decoder that read the old one and patches it into a copy of the decoded
+ * scenario; anything else (a map for a series, a value the file does not
+ * have) goes into a copy of the tree, which is decoded and checked like any
+ * file. Either way the whole scenario is then compiled and checked, run by
+ * the engine, and the asked-for metrics are read. Pure: no I/O.
  */
 import { Dec } from '../money/decimal.js';
-import { compileTree } from '../scenario/load.js';
+import { compileTree, decodeScenario } from '../scenario/load.js';
+import { compileScenario } from '../scenario/compile.js';
+import { Cx, NUMERIC, type At, type Decoder, type NumericAt } from '../scenario/decode.js';
+import type { ScenarioIn } from '../scenario/format.js';
 import { getNode, setNode } from '../scenario/merge.js';
 import { parseYaml, type TNode } from '../scenario/tree.js';
 import { formatProblem, type Loc, type Problem } from '../scenario/problems.js';
@@ -46,16 +54,60 @@ export class EvaluationError extends Error {
   }
 }
 
+/** Where a number sits in the decoded scenario: the property keys from the root to it, and the decoder that read it. */
+interface Leaf {
+  readonly keys: readonly (string | number)[];
+  readonly decoder: Decoder<At<Dec>>;
+}
+
+/** The one number decoded from `path`, or undefined (no such number, or not a number). */
+function findLeaf(root: ScenarioIn, path: string): Leaf | undefined {
+  const found: Leaf[] = [];
+  const walk = (o: unknown, keys: (string | number)[]): void => {
+    if (typeof o !== 'object' || o === null || o instanceof Dec || keys.length > 32) return;
+    const decoder = (o as NumericAt)[NUMERIC];
+    if (decoder && (o as NumericAt).path === path) {
+      found.push({ keys, decoder });
+      return;
+    }
+    if (Array.isArray(o)) o.forEach((x, i) => walk(x, [...keys, i]));
+    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, [...keys, k]);
+  };
+  walk(root, []);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** A copy of `o` with the value at `keys` replaced: only the objects on the way are copied. */
+function replaceAt(o: unknown, keys: readonly (string | number)[], i: number, value: unknown): unknown {
+  if (i === keys.length) return value;
+  const k = keys[i] as string | number;
+  const inner = (o as Record<string | number, unknown>)[k];
+  if (Array.isArray(o)) {
+    const copy = o.slice();
+    copy[k as number] = replaceAt(inner, keys, i + 1, value);
+    return copy;
+  }
+  return { ...(o as object), [k]: replaceAt(inner, keys, i + 1, value) };
+}
+
+export interface EvaluatorOptions {
+  /** patch numbers into the decoded scenario when possible (default true); false always decodes a patched tree */
+  readonly patch?: boolean;
+}
+
 export class Evaluator {
   readonly model: Model;
   private readonly select: { npv: boolean; irr: boolean };
+  private readonly decoded: ScenarioIn | undefined;
+  private readonly leaves = new Map<string, Leaf | undefined>();
 
   /** `base` is a resolved tree (extends and --set applied) that checks cleanly. */
-  constructor(readonly base: TNode, readonly file: string, readonly addresses: readonly Address[]) {
+  constructor(readonly base: TNode, readonly file: string, readonly addresses: readonly Address[], options: EvaluatorOptions = {}) {
     const loaded = compileTree(base, file);
     if (!loaded.ok) throw new EvaluationError(loaded.problems, []);
     this.model = loaded.value;
     this.select = needs(addresses);
+    this.decoded = options.patch === false ? undefined : decodeScenario(base).scenario;
   }
 
   /** The base tree with the overrides in place. */
@@ -69,11 +121,32 @@ export class Evaluator {
 
   /** Run with the overrides and read every address. Throws EvaluationError if the changed scenario is invalid. */
   evaluate(overrides: readonly Override[]): MetricNumber[] {
-    const root = this.apply(overrides);
-    const loaded = compileTree(root, this.file);
+    const loaded = this.patched(overrides) ?? compileTree(this.apply(overrides), this.file);
     if (!loaded.ok) throw new EvaluationError(loaded.problems, overrides);
     const metrics = computeMetrics(run(loaded.value), this.select);
     return this.addresses.map((a) => readMetric(metrics, a, loaded.value.timeline.labels));
+  }
+
+  /**
+   * The model with each override's number checked by its field's decoder and
+   * put into the decoded scenario; undefined when an override is not a number
+   * where the file has one, or fails its check (the tree path then reports
+   * the problem exactly as for a file).
+   */
+  private patched(overrides: readonly Override[]): ReturnType<typeof compileScenario> | undefined {
+    if (!this.decoded) return undefined;
+    let s: unknown = this.decoded;
+    const cx = new Cx();
+    for (const o of overrides) {
+      if (o.node.t !== 'scalar') return undefined;
+      let leaf = this.leaves.get(o.path);
+      if (leaf === undefined && !this.leaves.has(o.path)) this.leaves.set(o.path, (leaf = findLeaf(this.decoded, o.path)));
+      if (!leaf) return undefined;
+      const at = leaf.decoder.decode(o.node, o.path, cx);
+      if (!at || cx.problems.length) return undefined;
+      s = replaceAt(s, leaf.keys, 0, at);
+    }
+    return compileScenario(s as ScenarioIn, this.file);
   }
 
   /** The current value at a path, as written. */

@@ -43,6 +43,14 @@ function expectScalar(n: TNode, path: string, cx: Cx, what: string): ScalarNode 
   return n;
 }
 
+/**
+ * The decoder that read a number, kept on the value it made (a symbol key, so
+ * invisible to JSON and to Object.keys): an analysis can put another number
+ * at the same place and check it by the same rules (see analysis/evaluate.ts).
+ */
+export const NUMERIC = Symbol('numeric decoder');
+export type NumericAt = At<Dec> & { readonly [NUMERIC]?: Decoder<At<Dec>> };
+
 /** A scalar parsed by a section-1 parser, with an optional range check. */
 function numeric(
   parse: (s: ScalarNode) => Parsed,
@@ -52,7 +60,7 @@ function numeric(
 ): Decoder<At<Dec>> {
   // Trees are immutable and shared between the runs of an analysis: each scalar is parsed once.
   const parsed = new WeakMap<ScalarNode, Parsed>();
-  return {
+  const self: Decoder<At<Dec>> = {
     decode(n, path, cx) {
       const s = expectScalar(n, path, cx, what);
       if (!s) return undefined;
@@ -71,10 +79,12 @@ function numeric(
         cx.error(n.loc, path, bad);
         return undefined;
       }
-      return { value: r.value, loc: n.loc, path };
+      const at: NumericAt = { value: r.value, loc: n.loc, path, [NUMERIC]: self };
+      return at;
     },
     schema: () => schema,
   };
+  return self;
 }
 
 const AMOUNT_PATTERN = '^[+-]?\\$?(\\d{1,3}(,\\d{3})+|\\d+(_\\d+)*)?(\\.\\d+)?[KMBT]?$';
