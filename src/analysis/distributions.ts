@@ -29,46 +29,66 @@ export const DRAW_DIGITS = 15;
 
 /** One draw of an uncertain input, rounded half-even to 15 significant digits. */
 export function draw(u: UncertainM, rng: RunRandom): Dec {
-  return drawExact(u, rng).toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN);
+  return drawer(u)(rng).toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN);
 }
 
-function drawExact(u: UncertainM, rng: RunRandom): Dec {
+type Drawer = (rng: RunRandom) => Dec;
+// an input's constants (span, peak, truncation bounds) are worked out once, not in every run
+const drawers = new WeakMap<UncertainM, Drawer>();
+
+function drawer(u: UncertainM): Drawer {
+  let d = drawers.get(u);
+  if (!d) drawers.set(u, (d = makeDrawer(u)));
+  return d;
+}
+
+function makeDrawer(u: UncertainM): Drawer {
   switch (u.dist) {
     case 'uniform': {
-      const x = rng.uniform();
-      return u.min!.plus(u.max!.minus(u.min!).times(dec(x)));
+      const min = u.min!;
+      const span = u.max!.minus(min);
+      return (rng) => min.plus(span.times(dec(rng.uniform())));
     }
     case 'triangular': {
-      const x = rng.uniform();
-      const span = u.max!.minus(u.min!);
-      if (span.isZero()) return u.min!;
-      const c = float(u.mode!.minus(u.min!).div(span));
-      const t = x < c ? Math.sqrt(x * c) : 1 - Math.sqrt((1 - x) * (1 - c));
-      return clamp(u.min!.plus(span.times(dec(t))), u.min, u.max);
+      const min = u.min!;
+      const span = u.max!.minus(min);
+      if (span.isZero()) return (rng) => (rng.uniform(), min);
+      const c = float(u.mode!.minus(min).div(span));
+      return (rng) => {
+        const x = rng.uniform();
+        const t = x < c ? Math.sqrt(x * c) : 1 - Math.sqrt((1 - x) * (1 - c));
+        return clamp(min.plus(span.times(dec(t))), u.min, u.max);
+      };
     }
     case 'pert': {
-      const span = u.max!.minus(u.min!);
-      if (span.isZero()) return u.min!;
-      const c = float(u.mode!.minus(u.min!).div(span));
-      const a = gamma(rng, 1 + 4 * c);
-      const b = gamma(rng, 1 + 4 * (1 - c));
-      return clamp(u.min!.plus(span.times(dec(a / (a + b)))), u.min, u.max);
+      const min = u.min!;
+      const span = u.max!.minus(min);
+      if (span.isZero()) return () => min;
+      const c = float(u.mode!.minus(min).div(span));
+      return (rng) => {
+        const a = gamma(rng, 1 + 4 * c);
+        const b = gamma(rng, 1 + 4 * (1 - c));
+        return clamp(min.plus(span.times(dec(a / (a + b)))), u.min, u.max);
+      };
     }
     case 'normal': {
-      const x = rng.open();
-      if (u.sd!.isZero()) return clamp(u.mean!, u.min, u.max);
-      const lo = u.min ? normalCdf(float(u.min.minus(u.mean!).div(u.sd!))) : 0;
-      const hi = u.max ? normalCdf(float(u.max.minus(u.mean!).div(u.sd!))) : 1;
-      const p = Math.min(Math.max(lo + x * (hi - lo), 1e-300), 1 - 1e-16);
-      return clamp(u.mean!.plus(u.sd!.times(dec(normalQuantile(p)))), u.min, u.max);
+      const mean = u.mean!;
+      const sd = u.sd!;
+      if (sd.isZero()) return (rng) => (rng.open(), clamp(mean, u.min, u.max));
+      const lo = u.min ? normalCdf(float(u.min.minus(mean).div(sd))) : 0;
+      const hi = u.max ? normalCdf(float(u.max.minus(mean).div(sd))) : 1;
+      return (rng) => {
+        const p = Math.min(Math.max(lo + rng.open() * (hi - lo), 1e-300), 1 - 1e-16);
+        return clamp(mean.plus(sd.times(dec(normalQuantile(p)))), u.min, u.max);
+      };
     }
     case 'lognormal': {
-      const x = rng.open();
-      if (u.sd!.isZero()) return u.mean!;
-      const cv = float(u.sd!.div(u.mean!));
+      const mean = u.mean!;
+      if (u.sd!.isZero()) return (rng) => (rng.open(), mean);
+      const cv = float(u.sd!.div(mean));
       const s2 = Math.log1p(cv * cv);
-      const factor = Math.exp(Math.sqrt(s2) * normalQuantile(x) - s2 / 2);
-      return u.mean!.times(dec(factor));
+      const sigma = Math.sqrt(s2);
+      return (rng) => mean.times(dec(Math.exp(sigma * normalQuantile(rng.open()) - s2 / 2)));
     }
   }
 }
