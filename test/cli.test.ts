@@ -1,5 +1,6 @@
 // The command-line contract: commands, exit status, stdout/stderr separation.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,5 +89,37 @@ describe('init', () => {
   it('prints the starter with - as the file', () => {
     const r = cli(['init', '-']);
     expect(r.stdout).toMatch(/^# A stargate scenario/);
+  });
+});
+
+describe('start-up', () => {
+  // a copy of bin/ and dist/bin/ beside the scenarios, where the cache can be spoiled or removed
+  const copy = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-start-'));
+    cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist', 'bin'), join(dir, 'dist', 'bin'), { recursive: true });
+    return dir;
+  };
+  const modelAt = (dir: string) => spawnSync(process.execPath, [join(dir, 'bin', 'stargate.js'), 'model', 'scenarios/circular-100b.yaml'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const expected = readFileSync(join(ROOT, 'test', 'golden', 'model-circular.txt'), 'utf8');
+
+  it('runs the same with a code cache V8 rejects, or with none', () => {
+    const dir = copy();
+    const cache = join(dir, 'dist', 'bin', 'stargate.cjs.cache');
+    writeFileSync(cache, Buffer.from('not a V8 code cache, as from another Node version'));
+    const spoiled = modelAt(dir);
+    expect([spoiled.status, spoiled.stderr, spoiled.stdout]).toEqual([0, '', expected]);
+    rmSync(cache);
+    const none = modelAt(dir);
+    expect([none.status, none.stderr, none.stdout]).toEqual([0, '', expected]);
+  });
+
+  it('says how to build when the compiled CLI is missing', () => {
+    const dir = copy();
+    rmSync(join(dir, 'dist'), { recursive: true });
+    const r = modelAt(dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^stargate: the compiled CLI is missing \(.*stargate\.cjs\); run npm run build \(npm ci does it\)\n$/);
   });
 });
