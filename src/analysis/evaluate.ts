@@ -10,7 +10,7 @@
  * the engine, and the asked-for metrics are read. Pure: no I/O.
  */
 import { Dec } from '../money/decimal.js';
-import { compileTree, decodeScenario } from '../scenario/load.js';
+import { compileTree, decodeAndCompile } from '../scenario/load.js';
 import { compileScenario } from '../scenario/compile.js';
 import { Cx, NUMERIC, type At, type Decoder, type NumericAt } from '../scenario/decode.js';
 import type { ScenarioIn } from '../scenario/format.js';
@@ -103,11 +103,11 @@ export class Evaluator {
 
   /** `base` is a resolved tree (extends and --set applied) that checks cleanly. */
   constructor(readonly base: TNode, readonly file: string, readonly addresses: readonly Address[], options: EvaluatorOptions = {}) {
-    const loaded = compileTree(base, file);
+    const { scenario, model: loaded } = decodeAndCompile(base, file);
     if (!loaded.ok) throw new EvaluationError(loaded.problems, []);
     this.model = loaded.value;
     this.select = needs(addresses);
-    this.decoded = options.patch === false ? undefined : decodeScenario(base).scenario;
+    this.decoded = options.patch === false ? undefined : scenario;
   }
 
   /** The base tree with the overrides in place. */

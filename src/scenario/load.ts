@@ -91,10 +91,15 @@ export function resolveTree(file: string, reader: Reader, sets: readonly string[
 
 /** Decode and check a resolved tree into the model the engine runs. */
 export function compileTree(root: TNode, file: string): Loaded<Model> {
+  return decodeAndCompile(root, file).model;
+}
+
+/** compileTree, also giving the decoded scenario (for analyses that patch it, see analysis/evaluate.ts). */
+export function decodeAndCompile(root: TNode, file: string): { scenario: ScenarioIn | undefined; model: Loaded<Model> } {
   const decoded = decodeScenario(root);
-  if (!decoded.scenario) return { ok: false, problems: sortProblems(decoded.problems), warnings: [] };
+  if (!decoded.scenario) return { scenario: undefined, model: { ok: false, problems: sortProblems(decoded.problems), warnings: [] } };
   const problems = [...decoded.problems, ...checkUncertainPaths(root, decoded.scenario)];
-  return compileScenario(decoded.scenario, file, problems);
+  return { scenario: decoded.scenario, model: compileScenario(decoded.scenario, file, problems) };
 }
 
 /** Each uncertain path must name one number the file holds: an amount, a ratio or a quantity. */
