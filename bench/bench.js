@@ -115,7 +115,7 @@ function perRun(file, sets, runs, text) {
   const probe = new Evaluator(tree.root, file, []);
   const p = probe.model.parties[0].id;
   const ev = new Evaluator(tree.root, file, parseAddresses([`${p}.min_cash`, `${p}.runway_end`], probe.model).addresses);
-  simulateRange(ev, ev.model.uncertain, 1n, 0, Math.min(200, runs)); // warm up
+  simulateRange(ev, ev.model.uncertain, 1n, 0, Math.min(1500, runs)); // warm up: the JIT settles after about 1,500 runs
   const t0 = performance.now();
   simulateRange(ev, ev.model.uncertain, 1n, 0, runs);
   return { ms: (performance.now() - t0) / runs, periods: ev.model.timeline.count, deals: ev.model.deals.length };
