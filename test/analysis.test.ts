@@ -196,6 +196,9 @@ describe('evaluating many runs', () => {
   it('patching numbers into the decoded scenario gives what decoding a patched file gives', () => {
     // 300 runs of the uncertain block: every input, every metric, the same rows
     expect(simulateRange(fast, fast.model.uncertain, 7n, 0, 300)).toEqual(simulateRange(slow, slow.model.uncertain, 7n, 0, 300));
+    // and the runs really went the two ways: all five inputs (a build-out's price, two keys of a series, a rate, cash) patched
+    expect(fast.made).toEqual({ patched: 300, decoded: 0 });
+    expect(slow.made).toEqual({ patched: 0, decoded: 300 });
   });
 
   it('reports an out-of-range number exactly as for a file', () => {
@@ -217,7 +220,9 @@ describe('evaluating many runs', () => {
 
   it('puts a number where the file has a map of periods through the tree, as for a file', () => {
     const o = [at('operations.openai.costs', '100000000000')];
+    const before = fast.made.decoded;
     expect(fast.evaluate(o)).toEqual(slow.evaluate(o));
+    expect(fast.made.decoded).toBe(before + 1);
     expect(fast.evaluate(o)).not.toEqual(fast.evaluate([]));
   });
 });

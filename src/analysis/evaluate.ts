@@ -100,6 +100,8 @@ export class Evaluator {
   private readonly select: { npv: boolean; irr: boolean };
   private readonly decoded: ScenarioIn | undefined;
   private readonly leaves = new Map<string, Leaf | undefined>();
+  /** how the evaluations so far were made: numbers patched into the decoded scenario, or a patched tree decoded */
+  readonly made = { patched: 0, decoded: 0 };
 
   /** `base` is a resolved tree (extends and --set applied) that checks cleanly. */
   constructor(readonly base: TNode, readonly file: string, readonly addresses: readonly Address[], options: EvaluatorOptions = {}) {
@@ -121,7 +123,12 @@ export class Evaluator {
 
   /** Run with the overrides and read every address. Throws EvaluationError if the changed scenario is invalid. */
   evaluate(overrides: readonly Override[]): MetricNumber[] {
-    const loaded = this.patched(overrides) ?? compileTree(this.apply(overrides), this.file);
+    let loaded = this.patched(overrides);
+    if (loaded) this.made.patched++;
+    else {
+      loaded = compileTree(this.apply(overrides), this.file);
+      this.made.decoded++;
+    }
     if (!loaded.ok) throw new EvaluationError(loaded.problems, overrides);
     const metrics = computeMetrics(run(loaded.value), this.select);
     return this.addresses.map((a) => readMetric(metrics, a, loaded.value.timeline.labels));
