@@ -30,7 +30,7 @@ const lazyChildProcess = {
   },
 };
 
-const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 await build({
   ...common,
@@ -38,7 +38,6 @@ await build({
   outdir: 'dist/bin',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  sourcemap: true,
   plugins: [lazyChildProcess],
   // the one import.meta.url (the worker's file) points beside the bundle
   define: { 'import.meta.url': '__stargateUrl' },
@@ -50,8 +49,7 @@ await build({
   entryPoints: { 'sim-worker': 'src/cli/sim-worker.ts' },
   outdir: 'dist/bin',
   format: 'esm',
-  sourcemap: true,
-  // yaml and decimal.js are ES modules; commander and cli-table3 are not loaded here
+  // yaml's CommonJS build requires Node's process and buffer: give the ES module bundle a require()
   banner: { js: "import { createRequire as __stargateRequire } from 'node:module'; const require = __stargateRequire(import.meta.url);" },
 });
 
