@@ -1,7 +1,8 @@
 // Golden tests: whole CLI outputs for every command and format, on the bundled
 // scenarios and the shared examples. Each expected output is a file in
 // test/golden/; run `UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts` to
-// rewrite them after a deliberate change, and review the diff.
+// rewrite them after a deliberate change, and review the diff. A missing
+// golden file fails the test (CI must never pass on a golden it just wrote).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,16 @@ const CASES: [string, string[]][] = [
   ['export-periods-amortizing.json', ['export', A, '--what', 'periods', '--format', 'json']],
   ['export-summary-equity.csv', ['export', E, '--what', 'summary']],
   ['export-summary-vendor.json', ['export', V, '--what', 'summary', '--format', 'json']],
+  ['sweep-circular-rate.txt', ['sweep', C, '--vary', 'deals.nvidia-credit.rate=2%..10%:5', '--metric', 'nvidia->openai.peak', '--metric', 'openai.runway_end']],
+  ['sweep-circular-grid.csv', ['sweep', C, '--vary', 'deals.nvidia-credit.rate=4%,8%', '--vary', 'parties.openai.cash=10B,20B', '--metric', 'openai.min_cash', '--format', 'csv']],
+  ['sweep-circular-npv.json', ['sweep', C, '--vary', 'deals.nvidia-credit.rate=3%,6%', '--metric', 'nvidia->openai.npv', '--metric', 'nvidia->openai.irr', '--metric', 'nvidia.npv', '--format', 'json']],
+  ['tornado-circular.txt', ['tornado', C, '--metric', 'nvidia->openai.circular_share']],
+  ['tornado-circular.json', ['tornado', C, '--metric', 'openai.min_cash', '--format', 'json']],
+  ['solve-circular.txt', ['solve', C, '--vary', 'deals.nvidia-credit.limit', '--between', '10B', '100B', '--target', 'nvidia->openai.peak=50B']],
+  ['solve-circular.json', ['solve', C, '--vary', 'deals.nvidia-credit.rate', '--between', '0%', '20%', '--target', 'nvidia->openai.loans_end=110B', '--format', 'json']],
+  ['simulate-circular.txt', ['simulate', C, '--runs', '300', '--seed', '7']],
+  ['simulate-circular.json', ['simulate', C, '--runs', '200', '--seed', '3', '--format', 'json']],
+  ['simulate-circular-runs.csv', ['simulate', C, '--runs', '50', '--seed', '11', '--format', 'csv', '--metric', 'openai.min_cash', '--metric', 'nvidia->openai.irr']],
 ];
 
 describe('golden outputs', () => {
@@ -50,7 +61,8 @@ describe('golden outputs', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const file = join(ROOT, 'test', 'golden', name);
-    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(file, r.stdout);
+    if (!existsSync(file)) throw new Error(`no golden file ${name}: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts and review it`);
     expect(r.stdout).toBe(readFileSync(file, 'utf8'));
   });
 });
