@@ -60,12 +60,11 @@ export function parseAddress(text: string, model: Model): AddressResult {
 }
 
 /** The value of an address in a run's metrics. */
-export function readMetric(m: Metrics, a: Address, labels: readonly string[]): MetricNumber {
+export function readMetric(m: Metrics, a: Address): MetricNumber {
   const src = a.exposure ? m.exposures.find((x) => `${x.holder}->${x.obligor}` === a.scope) : m.parties.find((p) => p.id === a.scope);
   const raw = src ? (src as unknown as Record<string, unknown>)[a.metric] : null;
   if (a.kind === 'period') {
-    const label = raw as string | null;
-    return { kind: a.kind, value: null, period: label === null ? null : labels.indexOf(label) };
+    return { kind: a.kind, value: null, period: raw as number | null };
   }
   if (raw === null || raw === undefined) return { kind: a.kind, value: null, period: null };
   return { kind: a.kind, value: typeof raw === 'bigint' ? centsToDec(raw) : (raw as Dec), period: null };

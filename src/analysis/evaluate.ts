@@ -131,7 +131,7 @@ export class Evaluator {
     }
     if (!loaded.ok) throw new EvaluationError(loaded.problems, overrides);
     const metrics = computeMetrics(run(loaded.value), this.select);
-    return this.addresses.map((a) => readMetric(metrics, a, loaded.value.timeline.labels));
+    return this.addresses.map((a) => readMetric(metrics, a));
   }
 
   /**

@@ -3,7 +3,7 @@
  * the ledger and the balances the deals keep. Money stays in cents; NPV, IRR,
  * stakes and shares are exact decimals, rounded only when printed.
  */
-import { Dec, ZERO, ratioOf } from '../money/decimal.js';
+import { Dec, ZERO, ratioOf, type Cents } from '../money/decimal.js';
 import type { RunResult } from '../engine/engine.js';
 import type { Model } from '../scenario/compile.js';
 import { K, MARKET } from '../engine/ledger.js';
@@ -12,41 +12,42 @@ import { irr, npv } from './finance.js';
 export interface PartyMetrics {
   readonly id: string;
   readonly name: string;
-  readonly opening_cash: bigint;
-  readonly ending_cash: bigint;
-  readonly cash_in: bigint;
-  readonly cash_out: bigint;
-  readonly net: bigint;
-  readonly min_cash: bigint;
-  readonly min_cash_period: string;
-  readonly runway_end: string | null;
-  readonly funding_gap: bigint;
+  readonly opening_cash: Cents;
+  readonly ending_cash: Cents;
+  readonly cash_in: Cents;
+  readonly cash_out: Cents;
+  readonly net: Cents;
+  readonly min_cash: Cents;
+  /** period indexes */
+  readonly min_cash_period: number;
+  readonly runway_end: number | null;
+  readonly funding_gap: Cents;
   readonly npv: Dec | null;
   readonly ownership_sold: Dec;
-  readonly debt_end: bigint;
+  readonly debt_end: Cents;
   readonly gw_online_end: Dec;
-  readonly series: { readonly cash_in: bigint[]; readonly cash_out: bigint[]; readonly net: bigint[]; readonly cash: bigint[] };
+  readonly series: { readonly cash_in: Cents[]; readonly cash_out: Cents[]; readonly net: Cents[]; readonly cash: Cents[] };
 }
 
 export interface ExposureMetrics {
   readonly holder: string;
   readonly obligor: string;
-  readonly loans_end: bigint;
-  readonly equity_cost_end: bigint;
-  readonly exposure_end: bigint;
-  readonly peak: bigint;
-  readonly peak_period: string;
+  readonly loans_end: Cents;
+  readonly equity_cost_end: Cents;
+  readonly exposure_end: Cents;
+  readonly peak: Cents;
+  readonly peak_period: number;
   /** exact: loans × (1 − recovery) may have fractions of a cent */
   readonly lgd_peak: Dec;
   readonly stake_end: Dec;
   readonly equity_value_end: Dec | null;
-  readonly revenue: bigint;
-  readonly financed_revenue: bigint;
+  readonly revenue: Cents;
+  readonly financed_revenue: Cents;
   readonly circular_share: Dec | null;
-  readonly net_cash: bigint;
+  readonly net_cash: Cents;
   readonly npv: Dec | null;
   readonly irr: Dec | null;
-  readonly series: { readonly loans: bigint[]; readonly equity_cost: bigint[]; readonly exposure: bigint[]; readonly net_cash: bigint[] };
+  readonly series: { readonly loans: Cents[]; readonly equity_cost: Cents[]; readonly exposure: Cents[]; readonly net_cash: Cents[] };
 }
 
 export interface Metrics {
@@ -120,7 +121,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     });
     let gw = ZERO;
     for (const b of model.buildouts) if (b.operator === i) for (const a of b.added) gw = gw.plus(a);
-    return {
+    return <PartyMetrics><unknown>{
       id: p.id,
       name: p.name,
       opening_cash: p.cash,
@@ -129,8 +130,8 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       cash_out: sum(outs),
       net: sum(net),
       min_cash: minCash,
-      min_cash_period: tl.labels[minAt] as string,
-      runway_end: runway === null ? null : (tl.labels[runway] as string),
+      min_cash_period: minAt,
+      runway_end: runway,
       funding_gap: minCash < 0n ? -minCash : 0n,
       npv: p.discountRate && wantNpv ? npv(net, p.discountRate, tl.ppy) : null,
       ownership_sold: r.ownershipSold[i] as Dec,
@@ -219,14 +220,14 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     const rate = wantIrr ? irr(netFlow, tl.ppy) : ({ kind: 'skipped' } as const);
     if (rate.kind === 'none') notes.push(`${scope}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
     const financed = earmarked < revenue ? earmarked : revenue;
-    exposures.push({
+    exposures.push(<ExposureMetrics><unknown>{
       holder: holder.id,
       obligor: obligor.id,
       loans_end: loans[n - 1] as bigint,
       equity_cost_end: eq,
       exposure_end: exposure[n - 1] as bigint,
       peak,
-      peak_period: tl.labels[peakAt] as string,
+      peak_period: peakAt,
       lgd_peak: lgd,
       stake_end: stake,
       equity_value_end: valuation ? stake.times(valuation) : null,

@@ -150,3 +150,18 @@ export function splitCents(total: bigint, n: number): bigint[] {
   for (let i = 0; i < n; i++) parts[i] = i < count ? base + extra : base;
   return parts;
 }
+
+declare const centsBrand: unique symbol;
+/**
+ * Money as a whole number of cents. The brand keeps a count of cents apart
+ * from other integers (indexes, scaled ratios): a bigint becomes Cents only
+ * through `cents()` or the operations below.
+ */
+export type Cents = bigint & { readonly [centsBrand]: true };
+
+/** A bigint known to count cents. */
+export const cents = (n: bigint): Cents => n as Cents;
+export const NO_CENTS = 0n as Cents;
+export const addCents = (a: Cents, b: Cents): Cents => (a + b) as Cents;
+export const subCents = (a: Cents, b: Cents): Cents => (a - b) as Cents;
+export const sumCents = (xs: readonly Cents[]): Cents => xs.reduce(addCents, NO_CENTS);

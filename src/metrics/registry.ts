@@ -1,0 +1,103 @@
+/**
+ * The one list of metrics: each with its name, scope (party or pair), kind,
+ * table label, documentation and how it is read from a run's typed metrics.
+ * The JSON result, the tables, the CSV rows, the analysis commands' metric
+ * addresses and the tables of docs/metrics.md all come from here.
+ */
+import type { Dec } from '../money/decimal.js';
+import type { Cents } from '../money/decimal.js';
+import type { ExposureMetrics, PartyMetrics } from './metrics.js';
+
+/** How a value is held and printed: money (cents, or exact dollars), a ratio, a quantity (GW), or a period index. */
+export type MetricKind = 'money' | 'ratio' | 'quantity' | 'period';
+
+/** A metric's typed value; null where the metric is empty (no discount rate, no IRR, never). */
+export type MetricValue =
+  | { readonly kind: 'money'; readonly value: Cents | Dec | null }
+  | { readonly kind: 'ratio'; readonly value: Dec | null }
+  | { readonly kind: 'quantity'; readonly value: Dec | null }
+  | { readonly kind: 'period'; readonly value: number | null };
+
+type ValueOf<K extends MetricKind> = Extract<MetricValue, { kind: K }>['value'];
+
+interface Def<S, K extends MetricKind> {
+  readonly name: string;
+  readonly kind: K;
+  /** the row label in tables */
+  readonly label: string;
+  /** one line for docs/metrics.md */
+  readonly doc: string;
+  readonly get: (s: S) => ValueOf<K>;
+}
+/** A metric of scope S (a party's or a pair's metrics). */
+export type MetricDef<S> = { [K in MetricKind]: Def<S, K> }[MetricKind];
+
+const def = <S>() => <K extends MetricKind>(name: string, kind: K, label: string, doc: string, get: (s: S) => ValueOf<K>): Def<S, K> => ({ name, kind, label, doc, get });
+const party = def<PartyMetrics>();
+const pair = def<ExposureMetrics>();
+
+/** Party metrics, in the order of the JSON result and of the tables. */
+export const PARTY_METRICS = [
+  party('opening_cash', 'money', 'opening cash', 'opening cash', (p) => p.opening_cash),
+  party('ending_cash', 'money', 'ending cash', 'opening cash plus every net flow', (p) => p.ending_cash),
+  party('cash_in', 'money', 'cash in', 'money received over the timeline', (p) => p.cash_in),
+  party('cash_out', 'money', 'cash out', 'money paid over the timeline', (p) => p.cash_out),
+  party('net', 'money', 'net', '`cash_in − cash_out`', (p) => p.net),
+  party('min_cash', 'money', 'min cash', 'lowest end-of-period cash (opening cash is not a period)', (p) => p.min_cash),
+  party('min_cash_period', 'period', 'min cash period', 'the first period where `min_cash` occurs', (p) => p.min_cash_period),
+  party('runway_end', 'period', 'runway ends', 'first period whose end-of-period cash is below zero, else null', (p) => p.runway_end),
+  party('funding_gap', 'money', 'funding gap', '`max(0, −min_cash)`', (p) => p.funding_gap),
+  party('npv', 'money', 'NPV', "NPV of the party's net flows at its discount rate; null without one", (p) => p.npv),
+  party('ownership_sold', 'ratio', 'ownership sold', '`1 − Π(1 − s)` over the equity rounds it issued', (p) => p.ownership_sold),
+  party('debt_end', 'money', 'debt at end', 'what it owes on credit lines at the end, capitalized interest included', (p) => p.debt_end),
+  party('gw_online_end', 'quantity', 'GW online at end', 'GW online at the end in the build-outs it operates', (p) => p.gw_online_end),
+] as const;
+
+/** Pair metrics (holder → obligor), in the order of the JSON result. */
+export const PAIR_METRICS = [
+  pair('loans_end', 'money', 'loans at end', 'balance the obligor owes the holder at the end', (x) => x.loans_end),
+  pair('equity_cost_end', 'money', 'equity at cost', "cash the holder has put into the obligor's equity", (x) => x.equity_cost_end),
+  pair('exposure_end', 'money', 'exposure at end', '`exposure(t)` (loan balance + equity at cost) at the last period', (x) => x.exposure_end),
+  pair('peak', 'money', 'peak exposure', 'the highest `exposure(t)`', (x) => x.peak),
+  pair('peak_period', 'period', 'peak period', 'the first period where `peak` occurs', (x) => x.peak_period),
+  pair('lgd_peak', 'money', 'loss given default (peak)', 'highest `loans(t) × (1 − recovery_rate(t)) + equity_cost(t)`: what the holder loses if the obligor defaults at the worst moment', (x) => x.lgd_peak),
+  pair('stake_end', 'ratio', 'stake at end', "the holder's diluted stake at the end", (x) => x.stake_end),
+  pair('equity_value_end', 'money', 'stake value at end', '`stake_end × valuation(end)`; null without a valuation', (x) => x.equity_value_end),
+  pair('revenue', 'money', 'revenue from obligor', 'money the holder received from the obligor as `capex` or `purchase`', (x) => x.revenue),
+  pair('financed_revenue', 'money', 'of it self-financed', "`min(revenue, the holder's loan draws and equity into the obligor earmarked for the holder)`", (x) => x.financed_revenue),
+  pair('circular_share', 'ratio', 'circular share', "`financed_revenue / revenue`: the part of the vendor's sales to this customer paid with its own money; null when revenue is zero", (x) => x.circular_share),
+  pair('net_cash', 'money', 'net cash', 'everything obligor → holder minus everything holder → obligor', (x) => x.net_cash),
+  pair('npv', 'money', 'NPV', "NPV of the holder's per-period net cash with the obligor at the holder's discount rate", (x) => x.npv),
+  pair('irr', 'ratio', 'IRR', 'the annualized internal rate of return of the same flows', (x) => x.irr),
+] as const;
+
+export type PartyMetricName = (typeof PARTY_METRICS)[number]['name'];
+export type PairMetricName = (typeof PAIR_METRICS)[number]['name'];
+
+/** The order of the pair metrics in tables: the exposure first, returns last. */
+export const PAIR_TABLE_ORDER: readonly string[] = [
+  'peak', 'peak_period', 'exposure_end', 'loans_end', 'equity_cost_end', 'lgd_peak', 'revenue', 'financed_revenue', 'circular_share', 'stake_end', 'equity_value_end', 'net_cash', 'npv', 'irr',
+];
+
+/** Pair metric definitions in table order. */
+export const PAIR_METRICS_TABLE: readonly MetricDef<ExposureMetrics>[] = PAIR_TABLE_ORDER.map((n) => PAIR_METRICS.find((m) => m.name === n) as MetricDef<ExposureMetrics>);
+
+/** The metric of a scope by name, or undefined. */
+export function partyMetric(name: string): MetricDef<PartyMetrics> | undefined {
+  return (PARTY_METRICS as readonly MetricDef<PartyMetrics>[]).find((m) => m.name === name);
+}
+export function pairMetric(name: string): MetricDef<ExposureMetrics> | undefined {
+  return (PAIR_METRICS as readonly MetricDef<ExposureMetrics>[]).find((m) => m.name === name);
+}
+
+/** A metric's typed value for one party or pair. */
+export function valueOf<S>(m: MetricDef<S>, s: S): MetricValue {
+  return { kind: m.kind, value: m.get(s) } as MetricValue;
+}
+
+/** The metric table of docs/metrics.md for one scope (tested equal to the docs). */
+export function metricDocTable(scope: 'party' | 'pair'): string {
+  const defs: readonly { name: string; kind: MetricKind; doc: string }[] = scope === 'party' ? PARTY_METRICS : PAIR_METRICS_TABLE;
+  const rows = defs.map((m) => `| \`${m.name}\` | ${m.kind} | ${m.doc} |`);
+  return ['| metric | kind | meaning |', '|---|---|---|', ...rows].join('\n');
+}
