@@ -153,3 +153,24 @@ deals:
     expect(r.exposures[0].net_cash).toBe('-10.00');
   });
 });
+
+describe('exact quantities', () => {
+  it('splits a GW flow over its months so that the parts add up to the total exactly', () => {
+    // 2 GW in 2026-Q1 on a monthly timeline: parts 2×1/3 − 0, 2×2/3 − 2×1/3, 2 − 2×2/3,
+    // so 2 GW are online at the end of March exactly (three times 2/3 at 40 digits would exceed 2).
+    // opex per month = online × 1,022,949,135.03 / 12, in cents 102,294,913,503 × online / 12:
+    //   January:  0.66…67 × 102,294,913,503 / 12 = 5,683,050,750.17 → 5,683,050,750 → 56,830,507.50
+    //   February: 1.33…33 × 102,294,913,503 / 12 = 11,366,101,500.33 → 113,661,015.00
+    //   March:    2 × 102,294,913,503 / 12 = 17,049,152,250.5 → half-even 17,049,152,250 → 170,491,522.50
+    //   (with 2/3 × 3 > 2 it came to 170,491,522.51)
+    const r = result(`stargate: 1
+name: q
+timeline: {start: 2026-01, end: 2026-03, step: month}
+parties: {op: {name: Op}}
+buildouts:
+  dc: {operator: op, gw: {2026-Q1: 2}, capex_per_gw: 0, opex_per_gw_year: 1022949135.03}
+`);
+    expect(entries(r, 'opex')).toEqual(['2026-01 op->market 56830507.50 opex dc', '2026-02 op->market 113661015.00 opex dc', '2026-03 op->market 170491522.50 opex dc']);
+    expect(r.parties.op.gw_online_end).toBe('2');
+  });
+});

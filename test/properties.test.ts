@@ -119,7 +119,7 @@ describe('generated scenarios', () => {
         const r = run(model(text));
         const d = r.model.deals.find((x) => x.kind === 'credit_line')!;
         const drawn = r.entries.filter((e) => KINDS[e.kind] === 'loan_draw').reduce((x, e) => x + e.amount, 0n);
-        const balances = r.balances.flatMap((b) => b ?? []);
+        const balances = r.claims.flatMap((b) => b ?? []);
         return d.kind === 'credit_line' && drawn <= d.limit && balances.every((b) => b >= 0n);
       }),
       { numRuns: 150 },

@@ -1,11 +1,17 @@
 /**
  * The cash-flow engine (sections 5 and 6): a pure function from a checked
- * model to the ledger and the balances the deals keep. Every entry is a whole
- * number of cents; every rounding goes through the money module.
+ * model to the ledger, each party's cash flows, each exposure pair's flows
+ * and the claims and stakes the deals keep. Every amount is a whole number of
+ * cents in a bigint; build-outs arrive with their cents fixed by compile, and
+ * each deal type steps itself (src/deals). The flows the metrics need are
+ * summed as each entry is made, so the ledger itself is only laid out (in the
+ * spec's order) when someone reads it.
  */
-import { Dec, ONE, ZERO, addDecimalRatios, mulRatio, mulToCents, ratioOf, roundDiv, type Ratio } from '../money/decimal.js';
-import type { CreditLineM, EquityM, Model } from '../scenario/compile.js';
-import { K, MARKET, type Entry } from './ledger.js';
+import { Dec, ONE, ZERO, roundDiv, type Ratio } from '../money/decimal.js';
+import type { Model } from '../scenario/compile.js';
+import { dealEarmark, dealPair, startDeal, type DealM } from '../deals/registry.js';
+import type { DealRun, Runtime } from '../deals/types.js';
+import { K, KINDS, MARKET, ROLE_OF, type Entry } from './ledger.js';
 
 /** The holder's diluted stake in an issuer at the end of the timeline. */
 export interface StakeEnd {
@@ -14,186 +20,244 @@ export interface StakeEnd {
   readonly stake: Dec;
 }
 
+/** What flowed between the two parties of an exposure pair. */
+export interface PairFlows {
+  readonly holder: number;
+  readonly obligor: number;
+  /** per period: everything obligor → holder minus everything holder → obligor */
+  readonly net: readonly bigint[];
+  /** per period: cash the holder put into the obligor's equity */
+  readonly equity: readonly bigint[];
+  /** per period: what the obligor owes the holder at the period's end (the deals' claims) */
+  readonly claims: readonly bigint[];
+  /** the holder's sales to the obligor */
+  readonly revenue: bigint;
+  /** the holder's equity and loans into the obligor earmarked for buying from the holder */
+  readonly financed: bigint;
+}
+
 export interface RunResult {
   readonly model: Model;
-  /** the ledger, in the spec's order */
+  /** the ledger, in the spec's order (laid out on first read) */
   readonly entries: readonly Entry[];
-  /** per deal index: end-of-period loan balance for credit lines, null otherwise */
-  readonly balances: readonly (readonly bigint[] | null)[];
+  /** per party, per period: money received and paid */
+  readonly cashIn: readonly (readonly bigint[])[];
+  readonly cashOut: readonly (readonly bigint[])[];
+  /** per deal: what its obligor owes at the end of each period, or null for a deal that holds no claim */
+  readonly claims: readonly (readonly bigint[] | null)[];
+  /** the exposure pairs, in party order (see exposurePairIndexes) */
+  readonly pairs: readonly PairFlows[];
   readonly stakes: readonly StakeEnd[];
   /** per party index: 1 − Π(1 − s) over the equity it issued */
   readonly ownershipSold: readonly Dec[];
 }
 
-interface LoanState {
-  balance: bigint;
-  installment: bigint;
-  balances: bigint[];
+/** The exposure pairs of a model, [holder, obligor] party indexes, in party order. */
+export function exposurePairIndexes(model: Model): readonly (readonly [number, number])[] {
+  return model.pairs;
 }
 
-/** Run the model: scenario in, ledger and balances out. */
+// Sources of entries that are not deals: build-out b is −2 − b, operations −1.
+const OPERATIONS = -1;
+const buildoutSource = (b: number): number => -2 - b;
+
+/** Run the model: scenario in, ledger and flows out. */
 export function run(model: Model): RunResult {
   const { timeline: tl, parties, buildouts, deals, operations } = model;
   const n = tl.count;
-  const ppy = BigInt(tl.ppy);
-  const entries: Entry[] = [];
-  const buckets: Entry[][] = Array.from({ length: 11 }, () => []);
-  const push = (e: Entry): void => {
-    if (e.amount > 0n) (buckets[e.kind] as Entry[]).push(e);
-  };
+  const P = parties.length;
+  const zeros = (): bigint[] => new Array<bigint>(n).fill(0n);
 
-  // Capex and draws per GW depend only on the schedule, so they are computed once.
-  const capex = buildouts.map((b) => b.added.map((a, t) => (a.isZero() ? 0n : mulToCents(a, b.capexPerGw[t] as Dec))));
-  const online = buildouts.map((b) => {
-    let sum: Ratio = { num: 0n, den: 1n };
-    return b.added.map((a) => (sum = addDecimalRatios(sum, ratioOf(a))));
+  // the entries in the order made, as columns; laid out by kind when read
+  const ePeriod: number[] = [];
+  const eFrom: number[] = [];
+  const eTo: number[] = [];
+  const eKind: number[] = [];
+  const eSource: number[] = [];
+  const eAmount: bigint[] = [];
+
+  const cashIn = new Array<bigint[]>(P);
+  const cashOut = new Array<bigint[]>(P);
+  for (let p = 0; p < P; p++) {
+    cashIn[p] = zeros();
+    cashOut[p] = zeros();
+  }
+
+  const pairList = model.pairs;
+  const slot = new Array<number>(P * P).fill(-1);
+  const pairs = pairList.map(([h, o], i) => {
+    slot[h * P + o] = i;
+    return { holder: h, obligor: o, net: zeros(), equity: zeros(), claims: zeros(), revenue: 0n, financed: 0n };
   });
+  const earmark = deals.map(dealEarmark);
 
-  const loans = deals.map((d): LoanState | null => (d.kind === 'credit_line' ? { balance: 0n, installment: 0n, balances: new Array<bigint>(n) } : null));
-  const invested = deals.map(() => 0n);
-  // stakes[issuer] maps holder → stake; product[issuer] = Π(1 − s)
-  const stakes = parties.map(() => new Map<number, Dec>());
-  const product = parties.map(() => ONE);
-
-  const equityRound = (d: EquityM, t: number, amount: bigint): void => {
-    const cash = new Dec(amount.toString()).div(100);
-    const p = d.pricing;
-    const s = p.kind === 'stake' ? p.value : p.kind === 'post_money' ? cash.div(p.value[t] as Dec) : cash.div((p.value[t] as Dec).plus(cash));
-    const held = stakes[d.issuer] as Map<number, Dec>;
-    const keep = ONE.minus(s);
-    for (const [h, v] of held) held.set(h, v.times(keep));
-    held.set(d.investor, (held.get(d.investor) ?? ZERO).plus(s));
-    product[d.issuer] = (product[d.issuer] as Dec).times(keep);
+  const pay = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): void => {
+    if (amount <= 0n) return;
+    ePeriod.push(t);
+    eFrom.push(from);
+    eTo.push(to);
+    eKind.push(kind);
+    eSource.push(source);
+    eAmount.push(amount);
+    if (to !== MARKET) (cashIn[to] as bigint[])[t]! += amount;
+    if (from === MARKET) return;
+    (cashOut[from] as bigint[])[t]! += amount;
+    if (to === MARKET) return;
+    const role = ROLE_OF[kind];
+    const back = slot[to * P + from] as number; // the receiver holds a claim on the payer
+    if (back >= 0) {
+      const x = pairs[back]!;
+      x.net[t]! += amount;
+      if (role === 'sale') x.revenue += amount;
+    }
+    const out = slot[from * P + to] as number; // the payer holds a claim on the receiver
+    if (out >= 0) {
+      const x = pairs[out]!;
+      x.net[t]! -= amount;
+      if (role === 'equity') x.equity[t]! += amount;
+      if ((role === 'equity' || role === 'lending') && source >= 0 && earmark[source] === from) x.financed += amount;
+    }
   };
+
+  // sales of the period, in order, for their cost of sales: the first nSales of these
+  const sales: number[] = [];
+  const saleAmounts: bigint[] = [];
+  const saleSources: number[] = [];
+  let nSales = 0;
+  const sell = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): void => {
+    if (amount <= 0n) return;
+    pay(t, from, to, amount, kind, source);
+    sales[nSales] = to;
+    saleAmounts[nSales] = amount;
+    saleSources[nSales] = source;
+    nSales++;
+  };
+
+  // stakes[issuer] maps holder → stake; product[issuer] = Π(1 − s)
+  const held = parties.map(() => new Map<number, Dec>());
+  const product = parties.map(() => ONE);
+  const rt: Runtime = {
+    periods: n,
+    ppy: BigInt(tl.ppy),
+    pay,
+    sell,
+    issue(issuer, investor, s) {
+      const h = held[issuer] as Map<number, Dec>;
+      const keep = ONE.minus(s);
+      for (const [k, v] of h) h.set(k, v.times(keep));
+      h.set(investor, (h.get(investor) ?? ZERO).plus(s));
+      product[issuer] = (product[issuer] as Dec).times(keep);
+    },
+  };
+  const runs: DealRun[] = deals.map((d, i) => startDeal(d, i, rt));
+  const financing = runs.filter((r) => r.finance);
+  const trading = runs.filter((r) => r.trade);
+  const margins = parties.map((p) => p.grossMargin);
 
   for (let t = 0; t < n; t++) {
-    // equity rounds, in file order (so dilution follows period, then file order)
-    deals.forEach((d, i) => {
-      if (d.kind !== 'equity') return;
-      let amount = 0n;
-      const sch = d.schedule;
-      if (sch.kind === 'single') {
-        if (sch.period === t) amount = sch.amount;
-      } else {
-        const added = (buildouts[sch.buildout]?.added[t] as Dec);
-        if (!added.isZero()) {
-          amount = mulToCents(added, sch.perGw);
-          if (sch.limit !== null && invested[i]! + amount > sch.limit) amount = sch.limit - invested[i]!;
-        }
-      }
-      if (amount <= 0n) return;
-      invested[i]! += amount;
-      push({ period: t, from: d.investor, to: d.issuer, amount, kind: K.equity, source: d.id, deal: i });
-      equityRound(d, t, amount);
-    });
+    // financing in file order: equity rounds dilute by period, then file order
+    for (const r of financing) r.finance!(t);
 
-    // credit lines: interest on the previous balance, then the draw, then repayment
-    deals.forEach((d, i) => {
-      if (d.kind !== 'credit_line') return;
-      const st = loans[i] as LoanState;
-      creditPeriod(d, st, t, i, ppy, push);
-      st.balances[t] = st.balance;
-    });
-
-    // build-outs: capex to suppliers then market, cost of sales, opex
-    const sales: Entry[] = [];
-    buildouts.forEach((b, bi) => {
-      const total = capex[bi]![t] as bigint;
-      if (total > 0n) {
-        let rest = total;
-        for (const s of b.suppliers) {
-          const paid = mulRatio(total, s.share[t] as Ratio);
-          rest -= paid;
-          const e: Entry = { period: t, from: b.operator, to: s.party, amount: paid, kind: K.capex, source: b.id, deal: -1 };
-          push(e);
-          sales.push(e);
-        }
-        push({ period: t, from: b.operator, to: MARKET, amount: rest, kind: K.capex, source: b.id, deal: -1 });
-      }
-    });
-    // purchases are sales too; their cost of sales follows the build-outs'
-    deals.forEach((d, i) => {
-      if (d.kind !== 'purchase') return;
-      const e: Entry = { period: t, from: d.buyer, to: d.seller, amount: d.amount[t] as bigint, kind: K.purchase, source: d.id, deal: i };
-      push(e);
-      sales.push(e);
-    });
-    for (const sale of sales) {
-      const gm = parties[sale.to]?.grossMargin;
-      if (!gm || sale.amount === 0n) continue;
-      const m = gm[t] as Ratio;
-      const cost = roundDiv(sale.amount * (m.den - m.num), m.den);
-      push({ period: t, from: sale.to, to: MARKET, amount: cost, kind: K.cost_of_sales, source: sale.source, deal: sale.deal });
+    // build-outs: capex to suppliers then market (sales, for cost of sales)
+    nSales = 0;
+    for (let bi = 0; bi < buildouts.length; bi++) {
+      const b = buildouts[bi]!;
+      const src = buildoutSource(bi);
+      for (let i = 0; i < b.suppliers.length; i++) sell(t, b.operator, b.suppliers[i]!.party, (b.supplierCapex[i] as bigint[])[t] as bigint, K.capex, src);
+      pay(t, b.operator, MARKET, b.marketCapex[t] as bigint, K.capex, src);
     }
-    buildouts.forEach((b, bi) => {
-      if (!b.opexPerGwYear) return;
-      const on = online[bi]![t] as Ratio;
-      if (on.num === 0n) return;
-      const rate = ratioOf(b.opexPerGwYear[t] as Dec);
-      const opex = roundDiv(on.num * rate.num * 100n, on.den * rate.den * ppy);
-      push({ period: t, from: b.operator, to: MARKET, amount: opex, kind: K.opex, source: b.id, deal: -1 });
-    });
+    // purchases and other trade are sales too; their cost of sales follows the build-outs'
+    for (const r of trading) r.trade!(t);
+    for (let i = 0; i < nSales; i++) {
+      const seller = sales[i] as number;
+      const gm = margins[seller];
+      if (!gm) continue;
+      const m = gm[t] as Ratio;
+      pay(t, seller, MARKET, roundDiv((saleAmounts[i] as bigint) * (m.den - m.num), m.den), K.cost_of_sales, saleSources[i] as number);
+    }
+    for (let bi = 0; bi < buildouts.length; bi++) {
+      const b = buildouts[bi]!;
+      if (b.opex) pay(t, b.operator, MARKET, b.opex[t] as bigint, K.opex, buildoutSource(bi));
+    }
 
     // operations, in the order written
     for (const o of operations) {
-      if (o.revenue) push({ period: t, from: MARKET, to: o.party, amount: o.revenue[t] as bigint, kind: K.revenue, source: 'operations', deal: -1 });
-      if (o.costs) push({ period: t, from: o.party, to: MARKET, amount: o.costs[t] as bigint, kind: K.costs, source: 'operations', deal: -1 });
+      if (o.revenue) pay(t, MARKET, o.party, o.revenue[t] as bigint, K.revenue, OPERATIONS);
+      if (o.costs) pay(t, o.party, MARKET, o.costs[t] as bigint, K.costs, OPERATIONS);
       if (o.net) {
         const v = o.net[t] as bigint;
-        if (v > 0n) push({ period: t, from: MARKET, to: o.party, amount: v, kind: K.net, source: 'operations', deal: -1 });
-        else if (v < 0n) push({ period: t, from: o.party, to: MARKET, amount: -v, kind: K.net, source: 'operations', deal: -1 });
+        if (v > 0n) pay(t, MARKET, o.party, v, K.net, OPERATIONS);
+        else if (v < 0n) pay(t, o.party, MARKET, -v, K.net, OPERATIONS);
       }
     }
-
-    for (const b of buckets) {
-      for (const e of b) entries.push(e);
-      b.length = 0;
-    }
   }
 
-  const stakesOut: StakeEnd[] = [];
-  stakes.forEach((held, issuer) => {
-    for (const [holder, stake] of held) stakesOut.push({ holder, issuer, stake });
+  const claims = runs.map((r) => r.claims ?? null);
+  deals.forEach((d, i) => {
+    const c = claims[i];
+    const pair = dealPair(d);
+    if (!c || !pair) return;
+    const x = pairs[slot[pair[0] * P + pair[1]] as number]!;
+    for (let t = 0; t < n; t++) x.claims[t]! += c[t] as bigint;
   });
-  return {
-    model,
-    entries,
-    balances: loans.map((l) => (l ? l.balances : null)),
-    stakes: stakesOut,
-    ownershipSold: product.map((p) => ONE.minus(p)),
-  };
+
+  const stakes: StakeEnd[] = [];
+  held.forEach((h, issuer) => {
+    for (const [holder, stake] of h) stakes.push({ holder, issuer, stake });
+  });
+  return new Run(model, { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount }, cashIn, cashOut, claims, pairs, stakes, product);
 }
 
-/** One period of a credit line, in the spec's order: interest, draw, repayment. */
-function creditPeriod(d: CreditLineM, st: LoanState, t: number, i: number, ppy: bigint, push: (e: Entry) => void): void {
-  const r = d.rate[t] as Ratio;
-  const interest = st.balance === 0n ? 0n : roundDiv(st.balance * r.num, r.den * ppy);
-  if (d.capitalize) st.balance += interest;
-  else push({ period: t, from: d.borrower, to: d.lender, amount: interest, kind: K.interest, source: d.id, deal: i });
+/** The entries as made, column by column. */
+interface Columns {
+  readonly period: number[];
+  readonly from: number[];
+  readonly to: number[];
+  readonly kind: number[];
+  readonly source: number[];
+  readonly amount: bigint[];
+}
 
-  const draw = d.draws[t] as bigint;
-  if (draw > 0n) {
-    st.balance += draw;
-    push({ period: t, from: d.lender, to: d.borrower, amount: draw, kind: K.loan_draw, source: d.id, deal: i });
+// A class rather than an object literal with a getter: a literal with an accessor gets a new hidden class per run.
+class Run implements RunResult {
+  private ledger: Entry[] | undefined;
+  constructor(
+    readonly model: Model,
+    private readonly columns: Columns,
+    readonly cashIn: readonly (readonly bigint[])[],
+    readonly cashOut: readonly (readonly bigint[])[],
+    readonly claims: readonly (readonly bigint[] | null)[],
+    readonly pairs: readonly PairFlows[],
+    readonly stakes: readonly StakeEnd[],
+    /** per issuer: Π(1 − s) */
+    private readonly kept: readonly Dec[],
+  ) {}
+  get entries(): readonly Entry[] {
+    return (this.ledger ??= layOut(this.model, this.columns));
   }
-
-  const rp = d.repayment;
-  let pay = 0n;
-  if (rp?.kind === 'bullet') {
-    if (t === rp.at) pay = st.balance;
-  } else if (rp?.kind === 'amortizing' && t >= rp.start && t < rp.start + rp.periods) {
-    const k = t - rp.start;
-    if (k === 0) st.installment = st.balance; // remembered: the balance at start, split below
-    const total = st.installment;
-    const N = BigInt(rp.periods);
-    const base = total / N;
-    const rem = total - base * N;
-    pay = base + (BigInt(k) < rem ? 1n : 0n);
-    // capitalized interest accrued during the schedule is cleared by the last installment
-    if (k === rp.periods - 1 || pay > st.balance) pay = st.balance;
-  }
-  if (pay > 0n) {
-    st.balance -= pay;
-    push({ period: t, from: d.borrower, to: d.lender, amount: pay, kind: K.repayment, source: d.id, deal: i });
+  get ownershipSold(): readonly Dec[] {
+    return this.kept.map((p) => ONE.minus(p));
   }
 }
+
+/** The entries in the spec's order: by period, then kind, then the order made. */
+function layOut(model: Model, { period, from, to, kind, source, amount }: Columns): Entry[] {
+  const { deals } = model;
+  const order = period.map((_, i) => i);
+  order.sort((a, b) => (period[a] as number) - (period[b] as number) || (kind[a] as number) - (kind[b] as number) || a - b);
+  return order.map((i) => {
+    const s = source[i] as number;
+    return {
+      period: period[i] as number,
+      from: from[i] as number,
+      to: to[i] as number,
+      amount: amount[i] as bigint,
+      kind: kind[i] as number,
+      source: s >= 0 ? (deals[s] as DealM).id : s === OPERATIONS ? 'operations' : (model.buildouts[-2 - s]!.id),
+      deal: s >= 0 ? s : -1,
+    };
+  });
+}
+
+/** The name of a kind index. */
+export const kindName = (k: number): string => KINDS[k] as string;

@@ -1,5 +1,6 @@
 /**
- * Section 6: ledger entries and their kinds, in the order the spec sorts them.
+ * Section 6: ledger entries and their kinds, in the order the spec sorts
+ * them, each with the role the metrics read it by.
  */
 
 /** Kinds in ledger order within a period. */
@@ -8,6 +9,19 @@ export type Kind = (typeof KINDS)[number];
 export const K = {
   equity: 0, interest: 1, loan_draw: 2, repayment: 3, capex: 4, cost_of_sales: 5, opex: 6, purchase: 7, revenue: 8, costs: 9, net: 10,
 } as const satisfies Record<Kind, number>;
+
+/**
+ * What an entry between two parties means to the pair: a sale (the seller's
+ * revenue from its customer), money put into the obligor's equity, money lent
+ * (both count as financing when earmarked for the holder), or anything else.
+ */
+export type Role = 'sale' | 'equity' | 'lending' | 'other';
+export const ROLE: Readonly<Record<Kind, Role>> = {
+  equity: 'equity', interest: 'other', loan_draw: 'lending', repayment: 'other', capex: 'sale', cost_of_sales: 'other', opex: 'other',
+  purchase: 'sale', revenue: 'other', costs: 'other', net: 'other',
+};
+/** ROLE by kind index. */
+export const ROLE_OF: readonly Role[] = KINDS.map((k) => ROLE[k]);
 
 /** The party index of market, the implicit party outside the scenario. */
 export const MARKET = -1;

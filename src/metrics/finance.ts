@@ -2,29 +2,70 @@
  * NPV and IRR (section 7) in exact decimals. Flows are whole cents at the end
  * of each period; period k is discounted by (1 + r)^(k / ppy).
  */
-import { Dec, ONE, ZERO } from '../money/decimal.js';
+import { Dec, ONE } from '../money/decimal.js';
 
-/** NPV in dollars of per-period flows in cents, at annual rate r. */
-export function npv(flows: readonly bigint[], rate: Dec, ppy: number): Dec {
-  // v = Σ c_k x^k with x = (1 + r)^(−1/ppy), by Horner's rule from the last period
-  const x = periodDiscount(rate, ppy);
-  let acc = ZERO;
-  for (let k = flows.length - 1; k >= 0; k--) acc = acc.plus((flows[k] as bigint).toString()).times(x);
-  return acc.div(100);
+/**
+ * Discount factors already worked out, by rate and periods per year: an
+ * analysis evaluates thousands of runs at a handful of rates. The evaluator
+ * owns one and passes it in; without one, each call works its factors out.
+ */
+export class FinanceCache {
+  /** by rate (the same decimal object, run after run), then by periods per year */
+  readonly byRate = new WeakMap<Dec, Map<number, bigint>>();
+  /** by the rate's value, for equal rates held by different objects */
+  readonly discounts = new Map<string, bigint>();
 }
 
-const discountCache = new Map<string, Dec>();
+// NPV by Horner's rule in binary fixed point: values are integers scaled by 2^NF.
+const NF = 128n;
+const HALF = 1n << (NF - 1n); // added before a shift, so that it rounds rather than floors
 
-/** (1 + r)^(−1/ppy) to full precision, remembered for the rates seen last. */
-export function periodDiscount(rate: Dec, ppy: number): Dec {
+/** NPV in dollars of per-period flows in cents, at annual rate r. */
+export function npv(flows: readonly bigint[], rate: Dec, ppy: number, cache?: FinanceCache): Dec {
+  // v = Σ c_k x^k with x = (1 + r)^(−1/ppy), by Horner's rule from the last period
+  const X = fixedDiscount(rate, ppy, cache);
+  let acc = 0n;
+  for (let k = flows.length - 1; k >= 0; k--) acc = ((acc + ((flows[k] as bigint) << NF)) * X + HALF) >> NF;
+  return fixedToDollars(acc);
+}
+
+const PLACES = 32;
+const TEN_PLACES = 10n ** BigInt(PLACES);
+/** A fixed-point count of cents as decimal dollars to 34 places (rounded), written out rather than divided: parsing is cheaper than a 40-digit division. */
+function fixedToDollars(acc: bigint): Dec {
+  const neg = acc < 0n;
+  const scaled = ((neg ? -acc : acc) * TEN_PLACES + HALF) >> NF; // cents × 10^32, that is dollars × 10^34
+  const digits = scaled.toString().padStart(PLACES + 1, '0');
+  const cut = digits.length - PLACES - 2; // two more places: cents to dollars
+  const text = cut > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut)}` : `0.${'0'.repeat(-cut)}${digits}`;
+  return new Dec(neg ? `-${text}` : text);
+}
+
+/** (1 + r)^(−1/ppy) × 2^NF, from the factor at 40 significant digits. */
+function fixedDiscount(rate: Dec, ppy: number, cache?: FinanceCache): bigint {
+  let byPpy = cache?.byRate.get(rate);
+  const known = byPpy?.get(ppy);
+  if (known !== undefined) return known;
   const key = `${rate.toString()}/${ppy}`;
-  const hit = discountCache.get(key);
-  if (hit) return hit;
+  let X = cache?.discounts.get(key);
+  if (X === undefined) {
+    X = BigInt(periodDiscount(rate, ppy).times(new Dec((1n << NF).toString())).toFixed(0));
+    if (cache) {
+      if (cache.discounts.size >= 4096) cache.discounts.clear();
+      cache.discounts.set(key, X);
+    }
+  }
+  if (cache) {
+    if (!byPpy) cache.byRate.set(rate, (byPpy = new Map()));
+    byPpy.set(ppy, X);
+  }
+  return X;
+}
+
+/** (1 + r)^(−1/ppy) to 40 significant digits. */
+export function periodDiscount(rate: Dec, ppy: number): Dec {
   const a = ONE.div(ONE.plus(rate));
-  const x = ppy === 1 ? a : nthRoot(a, ppy);
-  if (discountCache.size >= 4096) discountCache.clear();
-  discountCache.set(key, x);
-  return x;
+  return ppy === 1 ? a : nthRoot(a, ppy);
 }
 
 /** The positive n-th root of a > 0 by Newton's method (quadratic convergence; n is small). */

@@ -3,10 +3,12 @@
  * the timeline (section 3), every reference and rule of sections 2 and 5
  * checked, with located problems. Only a model with no problem comes out.
  */
-import { Dec, mulToCents, ratioOf, toCents, splitCents, ZERO, ONE, type Ratio } from '../money/decimal.js';
+import { Dec, mulRatio, mulToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, ONE, type Ratio } from '../money/decimal.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
 import type { At, SeriesIn } from './decode.js';
-import type { CreditLineIn, DealIn, EquityIn, PurchaseIn, ScenarioIn } from './format.js';
+import type { ScenarioIn } from './format.js';
+import { compileDeal, dealPair, type DealM } from '../deals/registry.js';
+import type { CompileContext } from '../deals/types.js';
 import { sortProblems, suggest, type Loc, type Problem } from './problems.js';
 import type { Loaded } from './load.js';
 
@@ -18,7 +20,8 @@ export interface PartyM {
   /** per period, null when the party has no gross margin (no cost of sales) */
   readonly grossMargin: readonly Ratio[] | null;
   readonly valuation: readonly Dec[] | null;
-  readonly recovery: readonly Dec[];
+  /** per period: what lenders recover of loans to it if it defaults */
+  readonly recovery: readonly Ratio[];
 }
 export interface BuildoutM {
   readonly id: string;
@@ -27,6 +30,12 @@ export interface BuildoutM {
   readonly capexPerGw: readonly Dec[];
   readonly suppliers: readonly { readonly party: number; readonly share: readonly Ratio[] }[];
   readonly opexPerGwYear: readonly Dec[] | null;
+  /** cents per period, fixed by the schedule: each supplier's share of the capex, then the rest paid to market, then opex */
+  readonly supplierCapex: readonly (readonly bigint[])[];
+  readonly marketCapex: readonly bigint[];
+  readonly opex: readonly bigint[] | null;
+  /** GW online at the end: the sum of `added` */
+  readonly gwEnd: Dec;
 }
 export interface OperationsM {
   readonly party: number;
@@ -34,44 +43,6 @@ export interface OperationsM {
   readonly costs: readonly bigint[] | null;
   readonly net: readonly bigint[] | null;
 }
-export type Pricing =
-  | { readonly kind: 'post_money'; readonly value: readonly Dec[] }
-  | { readonly kind: 'pre_money'; readonly value: readonly Dec[] }
-  | { readonly kind: 'stake'; readonly value: Dec };
-export interface EquityM {
-  readonly kind: 'equity';
-  readonly id: string;
-  readonly investor: number;
-  readonly issuer: number;
-  readonly useOfProceeds: number | null;
-  readonly pricing: Pricing;
-  readonly schedule:
-    | { readonly kind: 'single'; readonly period: number; readonly amount: bigint }
-    | { readonly kind: 'tranches'; readonly buildout: number; readonly perGw: Dec; readonly limit: bigint | null };
-}
-export interface CreditLineM {
-  readonly kind: 'credit_line';
-  readonly id: string;
-  readonly lender: number;
-  readonly borrower: number;
-  readonly useOfProceeds: number | null;
-  readonly limit: bigint;
-  /** the draw of each period, after the limit (capitalized interest does not use it up) */
-  readonly draws: readonly bigint[];
-  readonly rate: readonly Ratio[];
-  readonly capitalize: boolean;
-  /** period indexes; may lie after the timeline's end (then nothing is repaid inside it) */
-  readonly repayment: null | { readonly kind: 'bullet'; readonly at: number } | { readonly kind: 'amortizing'; readonly start: number; readonly periods: number };
-}
-export interface PurchaseM {
-  readonly kind: 'purchase';
-  readonly id: string;
-  readonly buyer: number;
-  readonly seller: number;
-  readonly amount: readonly bigint[];
-}
-export type DealM = EquityM | CreditLineM | PurchaseM;
-
 /** An uncertain input: a value path and its distribution, every parameter exact. */
 export interface UncertainM {
   readonly path: string;
@@ -95,13 +66,15 @@ export interface Model {
   readonly buildouts: readonly BuildoutM[];
   readonly operations: readonly OperationsM[];
   readonly deals: readonly DealM[];
+  /** the exposure pairs, [holder, obligor] party indexes: every pair some deal opens, in party order */
+  readonly pairs: readonly (readonly [number, number])[];
   readonly uncertain: readonly UncertainM[];
 }
 
 const layouts = new WeakMap<SeriesIn, Map<string, { value: unknown; problems: Problem[]; warnings: Problem[] }>>();
 
 /** Collects problems and warnings while laying series on the timeline. */
-class Checker {
+export class Checker {
   readonly problems: Problem[] = [];
   readonly warnings: Problem[] = [];
   /**
@@ -209,9 +182,9 @@ class Checker {
     return this.cached('money', s, () => this.flow<bigint>(s, 0n, (a, b) => a + b, (v, n) => splitCents(toCents(v), n)));
   }
 
-  /** A quantity flow, split by exact decimal division. */
+  /** A quantity flow; a total split over n step-periods gives parts that add up to it exactly. */
   quantityFlow(s: SeriesIn): readonly Dec[] {
-    return this.cached('quantity', s, () => this.flow<Dec>(s, ZERO, (a, b) => a.plus(b), (v, n) => new Array<Dec>(n).fill(v.div(n))));
+    return this.cached('quantity', s, () => this.flow<Dec>(s, ZERO, (a, b) => a.plus(b), splitQuantity));
   }
 
   /** A level: constant, or each key's value from its step-period until the next key. */
@@ -280,7 +253,7 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
       discountRate: p.discount_rate?.value ?? s.discount_rate?.value ?? null,
       grossMargin: gm ? gm.map(ratioOf) : null,
       valuation: valuation ?? null,
-      recovery: recovery ?? [],
+      recovery: recovery?.map(ratioOf) ?? [],
     });
   }
   /** Resolve a party reference; unknown ids are errors with the known ones listed. */
@@ -321,7 +294,7 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
     }
     if (operator < 0 || !capexPerGw || (b.opex_per_gw_year && !opex)) continue;
     buildoutIndex.set(id, buildouts.length);
-    buildouts.push({ id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null });
+    buildouts.push({ id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null, ...buildoutCents(added, capexPerGw, suppliers, opex ?? null, tl.ppy), gwEnd: added.reduce((a, b) => a.plus(b), ZERO) });
   }
   const buildout: BuildoutRef = (r) => {
     const i = buildoutIndex.get(r.value);
@@ -352,12 +325,19 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
   }
 
   // deals
+  const twoParties = (a: At<string>, b: At<string>, roles: string): [number, number] => {
+    const x = party(a);
+    const y = party(b);
+    if (x >= 0 && x === y) c.error(b.loc, b.path, `the ${roles} are the same party ("${a.value}")`);
+    return [x, y];
+  };
+  const cx: CompileContext = { c, party, twoParties, buildout };
   const deals: DealM[] = [];
   for (const d of s.deals?.value ?? []) {
     if (buildoutIds.includes(d.id.value)) {
       c.error(d.id.loc, d.id.path, `"${d.id.value}" is also a build-out id; ledger sources must be unambiguous, so give the deal another id`);
     }
-    const m = compileDeal(d, c, party, buildout);
+    const m = compileDeal(d, cx);
     if (m) deals.push(m);
   }
 
@@ -377,142 +357,77 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
       buildouts,
       operations,
       deals,
+      pairs: exposurePairs(parties.length, deals),
       uncertain,
     },
     warnings: c.warnings,
   };
 }
 
+/**
+ * Split a quantity into n parts that add up to it exactly: part k is
+ * total×k/n − total×(k−1)/n, each product rounded the same way, so the
+ * roundings cancel in the sum (2 GW over three months: 0.66…67, 0.66…66,
+ * 0.66…67, which add up to 2, where three times 2/3 would exceed it).
+ */
+export function splitQuantity(total: Dec, n: number): Dec[] {
+  const parts = new Array<Dec>(n);
+  let before = ZERO;
+  for (let k = 1; k <= n; k++) {
+    const upTo = k === n ? total : total.times(k).div(n);
+    parts[k - 1] = upTo.minus(before);
+    before = upTo;
+  }
+  return parts;
+}
+
 /** A one-year timeline to check references on when the real one is invalid. */
 const STAND_IN: Timeline = { step: 'year', ppy: 1, first: 2026 * 12, count: 1, labels: ['2026'] };
 
-type PartyRef = (r: At<string>) => number;
+/** Every pair of parties some deal opens, [holder, obligor], in party order. */
+function exposurePairs(P: number, deals: readonly DealM[]): [number, number][] {
+  const keys = new Set<number>();
+  for (const d of deals) {
+    const pair = dealPair(d);
+    if (pair) keys.add(pair[0] * P + pair[1]);
+  }
+  return [...keys].sort((a, b) => a - b).map((k) => [Math.floor(k / P), k % P]); // number-ok: party indexes
+}
+
 /** A build-out reference: its position in the model and the build-out, or undefined. */
 type BuildoutRef = (r: At<string>) => { index: number; b: BuildoutM } | undefined;
 
-function compileDeal(d: DealIn, c: Checker, party: PartyRef, buildout: BuildoutRef): DealM | undefined {
-  switch (d.kind) {
-    case 'equity':
-      return compileEquity(d, c, party, buildout);
-    case 'credit_line':
-      return compileCredit(d, c, party, buildout);
-    case 'purchase':
-      return compilePurchase(d, c, party);
-  }
-}
-
-function twoParties(c: Checker, party: PartyRef, a: At<string>, b: At<string>, roles: string): [number, number] {
-  const x = party(a);
-  const y = party(b);
-  if (x >= 0 && x === y) c.error(b.loc, b.path, `the ${roles} are the same party ("${a.value}")`);
-  return [x, y];
-}
-
-function compileEquity(d: EquityIn, c: Checker, party: PartyRef, buildout: BuildoutRef): EquityM | undefined {
-  const [investor, issuer] = twoParties(c, party, d.investor, d.issuer, 'investor and issuer');
-  const use = d.use_of_proceeds ? party(d.use_of_proceeds) : null;
-  const path = d.path;
-  const given = (['post_money', 'pre_money', 'stake'] as const).filter((k) => d[k] !== undefined);
-  if (given.length !== 1) {
-    c.error(d.loc, path, given.length === 0 ? 'give exactly one of post_money, pre_money or stake' : `give exactly one of post_money, pre_money or stake, not ${given.join(' and ')}`);
-    return undefined;
-  }
-  let schedule: EquityM['schedule'];
-  if (d.tranches) {
-    for (const k of ['amount', 'date', 'stake'] as const) {
-      const v = d[k];
-      if (v) c.error(v.loc, `${path}.${k}`, `a deal with tranches invests per GW; ${k} is not allowed with tranches`);
+/**
+ * The cents a build-out pays in each period, fixed by its schedule: capex
+ * `round(added × capex_per_gw)`, each supplier's share of it rounded, the rest
+ * to market; opex `round(online × opex_per_gw_year / ppy)` on the GW online
+ * at the period's end, from their exact sum.
+ */
+function buildoutCents(added: readonly Dec[], capexPerGw: readonly Dec[], suppliers: readonly { share: readonly Ratio[] }[], opexRate: readonly Dec[] | null, ppy: number) {
+  const n = added.length;
+  const supplierCapex = suppliers.map(() => new Array<bigint>(n).fill(0n));
+  const marketCapex = new Array<bigint>(n).fill(0n);
+  const opex = opexRate ? new Array<bigint>(n).fill(0n) : null;
+  let online: Ratio = { num: 0n, den: 1n };
+  for (let t = 0; t < n; t++) {
+    const a = added[t] as Dec;
+    if (!a.isZero()) {
+      const total = mulToCents(a, capexPerGw[t] as Dec);
+      let rest = total;
+      suppliers.forEach((s, i) => {
+        const paid = mulRatio(total, s.share[t] as Ratio);
+        (supplierCapex[i] as bigint[])[t] = paid;
+        rest -= paid;
+      });
+      marketCapex[t] = rest;
+      online = addDecimalRatios(online, ratioOf(a));
     }
-    const b = buildout(d.tranches.buildout);
-    if (!b) return undefined;
-    schedule = { kind: 'tranches', buildout: b.index, perGw: d.tranches.per_gw.value, limit: d.limit ? toCents(d.limit.value) : null };
-  } else {
-    if (d.limit) c.error(d.limit.loc, `${path}.limit`, 'limit caps tranches; a single investment has no limit');
-    if (!d.amount || !d.date) {
-      c.error(d.loc, path, 'give amount and date for a single investment, or tranches: {buildout, per_gw} for progressive equity');
-      return undefined;
-    }
-    const idx = c.index(d.date);
-    if (idx < 0 || idx >= c.tl.count) {
-      c.terror(d.date.loc, d.date.path, `${d.date.value.label} is outside the timeline (${c.tl.labels[0]} to ${c.tl.labels[c.tl.count - 1]})`);
-      return undefined;
-    }
-    schedule = { kind: 'single', period: idx, amount: toCents(d.amount.value) };
-  }
-  let pricing: Pricing | undefined;
-  if (d.stake) pricing = { kind: 'stake', value: d.stake.value };
-  else {
-    const kind = d.post_money ? 'post_money' : 'pre_money';
-    const s = (d.post_money ?? d.pre_money)!;
-    const lv = c.level(s);
-    if (lv) pricing = { kind, value: lv };
-    if (lv && c.timeKnown && kind === 'post_money' && schedule.kind === 'single') {
-      const post = lv[schedule.period] as Dec;
-      if (post.lessThan(d.amount!.value)) c.error(s.loc, s.path, `the post-money value ${post.toFixed()} is below the amount invested ${d.amount!.value.toFixed()}; the stake would be above 100%`);
+    if (opex && online.num !== 0n) {
+      const rate = ratioOf(opexRate![t] as Dec);
+      opex[t] = roundDiv(online.num * rate.num * 100n, online.den * rate.den * BigInt(ppy));
     }
   }
-  if (!pricing || investor < 0 || issuer < 0 || use === -1) return undefined;
-  return { kind: 'equity', id: d.id.value, investor, issuer, useOfProceeds: use, pricing, schedule };
-}
-
-function compileCredit(d: CreditLineIn, c: Checker, party: PartyRef, buildout: BuildoutRef): CreditLineM | undefined {
-  const [lender, borrower] = twoParties(c, party, d.lender, d.borrower, 'lender and borrower');
-  const use = d.use_of_proceeds ? party(d.use_of_proceeds) : null;
-  const rate = c.level(d.rate);
-  // Draws depend only on the schedule and the limit, so they are fixed here.
-  let scheduledDraws: readonly bigint[] | undefined;
-  if (d.draws.kind === 'per_gw') {
-    const b = buildout(d.draws.value.buildout);
-    const perGw = d.draws.value.per_gw.value;
-    scheduledDraws = b?.b.added.map((a) => (a.isZero() ? 0n : mulToCents(a, perGw)));
-  } else {
-    scheduledDraws = c.moneyFlow(d.draws.value);
-  }
-  const limit = toCents(d.limit.value);
-  let drawn = 0n;
-  const draws = scheduledDraws?.map((want) => {
-    const room = limit - drawn;
-    const draw = want < room ? want : room;
-    drawn += draw;
-    return draw;
-  });
-  let repayment: CreditLineM['repayment'] = null;
-  const r = d.repayment;
-  if (r) {
-    const p = r.kind === 'bullet' ? r.at : r.start;
-    const idx = c.index(p);
-    if (idx < 0) {
-      c.terror(p.loc, p.path, `${p.value.label} is before the timeline starts (${c.tl.labels[0]})`);
-    } else {
-      repayment = r.kind === 'bullet' ? { kind: 'bullet', at: idx } : { kind: 'amortizing', start: idx, periods: r.periods.value };
-      for (let i = idx; i < c.tl.count; i++) {
-        if (draws && draws[i] !== 0n) {
-          c.terror(d.draws.value.loc, `${d.path}.draws`, `deal ${d.id.value} has a draw scheduled in ${c.tl.labels[i]}, in or after its first repayment period (${c.tl.labels[idx]})`);
-          break;
-        }
-      }
-    }
-  }
-  if (!rate || !draws || lender < 0 || borrower < 0 || use === -1) return undefined;
-  return {
-    kind: 'credit_line',
-    id: d.id.value,
-    lender,
-    borrower,
-    useOfProceeds: use,
-    limit,
-    draws,
-    rate: rate.map(ratioOf),
-    capitalize: d.interest?.value === 'capitalize',
-    repayment,
-  };
-}
-
-function compilePurchase(d: PurchaseIn, c: Checker, party: PartyRef): PurchaseM | undefined {
-  const [buyer, seller] = twoParties(c, party, d.buyer, d.seller, 'buyer and seller');
-  const amount = c.moneyFlow(d.amount);
-  if (buyer < 0 || seller < 0) return undefined;
-  return { kind: 'purchase', id: d.id.value, buyer, seller, amount };
+  return { supplierCapex, marketCapex, opex };
 }
 
 /** Check the parameters of each distribution: min ≤ mode ≤ max and the like. */

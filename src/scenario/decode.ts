@@ -242,7 +242,7 @@ export function opt<T>(decoder: Decoder<T>, doc: string): Field<T, false> {
   return { decoder, required: false, doc };
 }
 
-type Fields = Record<string, Field<unknown>>;
+export type Fields = Record<string, Field<unknown>>;
 type FieldOut<F> = F extends Field<infer T, boolean> ? T : never;
 export type ObjectOut<S extends Fields> = {
   [K in keyof S as S[K]['required'] extends true ? K : never]: FieldOut<S[K]>;

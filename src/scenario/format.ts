@@ -3,10 +3,12 @@
  * documentation. The decoders here are also the source of the JSON Schema.
  */
 import {
-  amount, memo, numberLike, Cx, type Range, expectMap, idMap, integer, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
-  type At, type Decoder, type JsonSchema, type ObjectOut, type SeriesIn,
+  amount, memo, numberLike, type Range, expectMap, idMap, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
+  type At, type Decoder, type JsonSchema, type ObjectOut,
 } from './decode.js';
-import { suggest, type Loc } from './problems.js';
+import type { Loc } from './problems.js';
+import { tagged } from './tagged.js';
+import { DEAL_TYPES, dealDecoder, type DealIn } from '../deals/registry.js';
 import { STEPS } from './periods.js';
 import { describe, type MapNode, type TNode } from './tree.js';
 
@@ -52,109 +54,6 @@ const operations = object({
   net: opt(series(amount()), 'flow: positive from market, negative to market'),
 });
 
-const tranches = object({
-  buildout: req(ref('build-out'), 'build-out whose added GW trigger each tranche'),
-  per_gw: req(amount({ min: 'positive' }), 'amount invested per GW added'),
-});
-
-const equity = object({
-  id: req(ref('deal'), 'unique deal id'),
-  type: req(oneOf(['equity'] as const), 'equity'),
-  investor: req(ref('party'), 'party that buys shares'),
-  issuer: req(ref('party'), 'party that issues shares'),
-  amount: opt(amount({ min: 'positive' }), 'cash invested (with date)'),
-  date: opt(period(), 'period in which the cash moves (its first step-period)'),
-  tranches: opt(tranches, 'progressive equity: invest per GW added, instead of amount and date'),
-  limit: opt(amount({ min: 'positive' }), 'total cap on tranches'),
-  post_money: opt(series(amount({ min: 'positive' })), 'post-money valuation (a level with tranches)'),
-  pre_money: opt(series(amount({ min: 'positive' })), 'pre-money valuation; post = pre + amount'),
-  stake: opt(ratio({ min: 'positive', maxOne: true }), 'share of the issuer bought'),
-  use_of_proceeds: opt(ref('party'), 'the money is earmarked for buying from this party'),
-});
-
-const perGwDraws = object({
-  buildout: req(ref('build-out'), 'build-out whose added GW trigger draws'),
-  per_gw: req(amount({ min: 'positive' }), 'amount drawn per GW added'),
-});
-export type DrawsIn = { kind: 'per_gw'; value: ObjectOut<typeof perGwDraws.fields> } | { kind: 'flow'; value: SeriesIn };
-const flowDraws = series(amount({ min: 'zero' }));
-const draws: Decoder<DrawsIn> = {
-  decode(n, path, cx) {
-    if (n.t === 'map' && (n.entries.has('buildout') || n.entries.has('per_gw'))) {
-      const v = perGwDraws.decode(n, path, cx);
-      return v && { kind: 'per_gw', value: v };
-    }
-    const v = flowDraws.decode(n, path, cx);
-    return v && { kind: 'flow', value: v };
-  },
-  schema: () => ({ anyOf: [perGwDraws.schema(), flowDraws.schema()] }),
-};
-
-const bullet = object({ type: req(oneOf(['bullet'] as const), 'bullet'), at: req(period(), 'period in which the whole balance is repaid') });
-const amortizing = object({
-  type: req(oneOf(['amortizing'] as const), 'amortizing'),
-  start: req(period(), 'first repayment period'),
-  periods: req(integer(1, 1200), 'number of equal installments, one per step-period'),
-});
-export type RepaymentIn =
-  | ({ kind: 'bullet' } & ObjectOut<typeof bullet.fields>)
-  | ({ kind: 'amortizing' } & ObjectOut<typeof amortizing.fields>);
-const repayment = tagged({ bullet, amortizing }, 'repayment') as unknown as Decoder<RepaymentIn>;
-
-const creditLine = object({
-  id: req(ref('deal'), 'unique deal id'),
-  type: req(oneOf(['credit_line'] as const), 'credit_line'),
-  lender: req(ref('party'), 'party that lends'),
-  borrower: req(ref('party'), 'party that borrows'),
-  limit: req(amount({ min: 'positive' }), 'total draws never exceed it'),
-  draws: req(draws, '{buildout, per_gw} or an amount flow'),
-  use_of_proceeds: opt(ref('party'), 'draws pay for purchases from this party'),
-  rate: req(series(ratio({ min: 'zero' })), 'annual nominal rate, level'),
-  interest: opt(oneOf(['pay', 'capitalize'] as const), 'pay (default) | capitalize'),
-  repayment: opt(repayment, '{type: bullet, at} or {type: amortizing, start, periods}; none: open at the end'),
-});
-
-const purchase = object({
-  id: req(ref('deal'), 'unique deal id'),
-  type: req(oneOf(['purchase'] as const), 'purchase'),
-  buyer: req(ref('party'), 'party that pays'),
-  seller: req(ref('party'), 'party that is paid'),
-  amount: req(series(amount({ min: 'zero' })), 'flow: money paid'),
-});
-
-const DEAL_TYPES = { equity, credit_line: creditLine, purchase };
-export type EquityIn = { kind: 'equity' } & ObjectOut<typeof equity.fields>;
-export type CreditLineIn = { kind: 'credit_line' } & ObjectOut<typeof creditLine.fields>;
-export type PurchaseIn = { kind: 'purchase' } & ObjectOut<typeof purchase.fields>;
-export type DealIn = EquityIn | CreditLineIn | PurchaseIn;
-const deal = memo(tagged(DEAL_TYPES, 'deal') as unknown as Decoder<DealIn>);
-
-/** A map whose `type` field picks which object decoder reads it. */
-function tagged<T extends Record<string, Decoder<unknown> & { fields: object }>>(variants: T, what: string, tag = 'type'): Decoder<unknown> {
-  const names = Object.keys(variants);
-  return {
-    decode(n: TNode, path: string, cx: Cx) {
-      const m = expectMap(n, path, cx);
-      if (!m) return undefined;
-      const t = m.entries.get(tag);
-      if (!t) {
-        cx.error(n.loc, path, `the field "${tag}" is missing (${names.join(' | ')})`);
-        return undefined;
-      }
-      const name = t.value.t === 'scalar' ? t.value.text : '';
-      const variant = variants[name];
-      if (!variant) {
-        const near = suggest(name, names);
-        cx.error(t.value.loc, join(path, tag), `expected a ${what} type: ${names.join(', ')}; got ${describe(t.value)}${near ? `; did you mean "${near}"?` : ''}`);
-        return undefined;
-      }
-      const v = variant.decode(n, path, cx);
-      return v && { kind: name, ...(v as object) };
-    },
-    schema: () => ({ oneOf: names.map((k) => (variants[k] as Decoder<unknown>).schema()) }),
-  };
-}
-
 /** Deals are listed; their paths use the deal id once it is known (`deals.nvidia-credit.rate`). */
 const deals: Decoder<At<DealIn[]> & { allIds: string[] }> = {
   decode(n, path, cx) {
@@ -172,19 +71,22 @@ const deals: Decoder<At<DealIn[]> & { allIds: string[] }> = {
         const first = firstAt.get(key);
         if (first) {
           cx.error(idNode.loc, `${path}.${key}.id`, `the deal id "${key}" is used twice (first at ${first.file}:${first.line}:${first.col}); deal ids are unique`);
-          deal.decode(it, `${path}[${i}]`, cx); // still report its own mistakes
+          dealDecoder.decode(it, `${path}[${i}]`, cx); // still report its own mistakes
           return;
         }
         firstAt.set(key, idNode.loc);
         allIds.push(key);
       }
-      const v = deal.decode(it, join(path, key), cx);
+      const v = dealDecoder.decode(it, join(path, key), cx);
       if (v) out.push(v);
     });
     return { value: out, loc: n.loc, path, allIds };
   },
-  schema: () => ({ type: 'array', items: deal.schema() }),
+  schema: () => ({ type: 'array', items: dealDecoder.schema() }),
 };
+
+/** "a, b and c". */
+const listed = (xs: readonly string[]): string => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join(''));
 
 /** The path segment of a deal: its id when it has a usable one, else its index. */
 export function dealKey(n: TNode, i: number): string {
@@ -245,7 +147,7 @@ export const scenarioFields = {
   parties: req(idMap(memo(party), 'party'), 'the parties, by id'),
   buildouts: opt(idMap(memo(buildout), 'build-out'), 'capacity an operator builds and pays for'),
   operations: opt(idMap(memo(operations), 'party'), 'operating results by party'),
-  deals: opt(deals, 'equity, credit_line and purchase deals'),
+  deals: opt(deals, `${listed(Object.keys(DEAL_TYPES))} deals`),
   uncertain: opt(uncertain, 'distributions of inputs, for simulate and tornado'),
 };
 const scenarioObject = object(scenarioFields, 'a scenario (a map with stargate, name, timeline, parties, ...)', true);

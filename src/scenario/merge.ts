@@ -4,21 +4,21 @@
  */
 import { describe, parseYaml, type MapEntry, type MapNode, type TNode } from './tree.js';
 import type { Loc, Problem } from './problems.js';
+import { wholeFields } from '../deals/registry.js';
 
 const PARTY_WHOLE = new Set(['gross_margin', 'valuation', 'recovery_rate']);
 const BUILDOUT_WHOLE = new Set(['gw', 'capex_per_gw', 'opex_per_gw_year']);
-const DEAL_WHOLE = new Set(['amount', 'draws', 'rate', 'post_money', 'pre_money', 'repayment', 'tranches']);
 
 /**
- * Fields whose map value is one value (a series, a repayment, draws, tranches):
- * a file that sets them replaces them whole rather than key by key.
+ * Fields whose map value is one value (a series): a file that sets them
+ * replaces them whole rather than key by key. A deal's whole fields are its
+ * type's (see mergeDeal).
  */
 export function isWholeValue(path: readonly string[]): boolean {
   const [top, , field] = path;
   if (path.length === 3 && top === 'parties') return PARTY_WHOLE.has(field as string);
   if (top === 'buildouts') return (path.length === 3 && BUILDOUT_WHOLE.has(field as string)) || (path.length === 4 && field === 'suppliers');
   if (top === 'operations') return path.length === 3;
-  if (top === 'deals') return path.length === 3 && DEAL_WHOLE.has(field as string);
   if (top === 'uncertain') return path.length === 2;
   return false;
 }
@@ -70,10 +70,28 @@ function mergeDeals(base: Extract<TNode, { t: 'seq' }>, over: Extract<TNode, { t
     const entries = new Map(deal.entries);
     entries.delete('remove');
     const clean: MapNode = { t: 'map', loc: deal.loc, entries };
-    if (at >= 0) items[at] = mergeTrees(items[at] as TNode, clean, ['deals', id], problems);
+    if (at >= 0) items[at] = mergeDeal(items[at] as TNode, clean, id, problems);
     else items.push(clean);
   }
   return { t: 'seq', loc: over.loc, items };
+}
+
+/** A deal merged field by field; the fields its type names whole (series, schedules) are replaced, not merged. */
+function mergeDeal(base: TNode, over: MapNode, id: string, problems: Problem[]): TNode {
+  if (base.t !== 'map') return over;
+  const type = typeOf(over) ?? typeOf(base);
+  const whole = wholeFields(type);
+  const entries = new Map<string, MapEntry>(base.entries);
+  for (const [key, entry] of over.entries) {
+    const old = entries.get(key);
+    entries.set(key, { keyLoc: entry.keyLoc, value: old && !whole.has(key) ? mergeTrees(old.value, entry.value, ['deals', id, key], problems) : entry.value });
+  }
+  return { t: 'map', loc: over.loc, entries };
+}
+
+function typeOf(n: MapNode): string | undefined {
+  const t = n.entries.get('type')?.value;
+  return t?.t === 'scalar' ? t.text : undefined;
 }
 
 /** One `--set PATH=VALUE`; `index` (1-based) is its place among the options of its kind. */
