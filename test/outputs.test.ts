@@ -1,12 +1,12 @@
 // Output contracts: CSV that a spreadsheet reads back to the same figures,
 // atomic --out, errors only on stderr, colour rules, formula guard.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { cli } from './helpers.js';
+import { ROOT, cli } from './helpers.js';
 import { toCsv, csvDecimal, csvText } from '../src/report/csv.js';
 import { compactMoney, exactMoney, percent } from '../src/report/cells.js';
 
@@ -111,6 +111,36 @@ describe('--out', () => {
     expect(existsSync(out)).toBe(false);
     const missing = cli(['model', SCENARIOS[4]!, '--out', join(dir, 'no', 'such', 'dir.txt')]);
     expect([missing.status, missing.stderr]).toEqual([1, `stargate: cannot write ${join(dir, 'no', 'such', 'dir.txt')}: its folder does not exist\n`]);
+  });
+});
+
+describe('a full disk', () => {
+  // a 64 KiB tmpfs; mounting needs root (CAP_SYS_ADMIN), else the test is skipped
+  const small = mkdtempSync(join(tmpdir(), 'stargate-small-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]).status === 0;
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [small]);
+    rmSync(small, { recursive: true, force: true });
+  });
+
+  it.skipIf(!mounted)('fails an --out file with exit 1, the target untouched and no temporary file left (skipped: cannot mount a tmpfs)', () => {
+    // one 4 KiB page left: the 7 KB ledger is written in part, then the disk is full
+    writeFileSync(join(small, 'filler'), Buffer.alloc(60 * 1024));
+    const out = join(small, 'ledger.csv');
+    const full = `stargate: cannot write ${out}: the disk is full\n`;
+    expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out])).toMatchObject({ status: 1, stdout: '', stderr: full });
+    expect(readdirSync(small)).toEqual(['filler']);
+    writeFileSync(out, 'keep me');
+    expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out, '--force'])).toMatchObject({ status: 1, stdout: '', stderr: full });
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+    expect(readdirSync(small).sort()).toEqual(['filler', 'ledger.csv']);
+  });
+
+  it('fails stdout on /dev/full with a clear message and exit 1', () => {
+    const full = openSync('/dev/full', 'w');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'stargate.js'), 'model', 'scenarios/circular-100b.yaml'], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    closeSync(full);
+    expect([r.status, r.stderr]).toEqual([1, 'stargate: cannot write to stdout: the disk is full\n']);
   });
 });
 

@@ -29,23 +29,36 @@ export class ProblemsError extends Error {
  * descriptor directly, rather than through process.stdout, spares every run
  * the set-up of Node's stream objects (several milliseconds at start-up), and
  * the output is complete when the call returns. A reader that has gone away
- * (`stargate ... | head`) ends the program quietly.
+ * (`stargate ... | head`) ends the program quietly. A stdout that cannot be
+ * written (a full disk) is a failed run; a stderr that cannot be written has
+ * nowhere left to say so.
  */
 export function writeFd(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+  try {
+    writeAll(fd, Buffer.from(text, 'utf8'));
+  } catch (e) {
+    if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (fd === 2) return;
+    throw new CliError(`cannot write to stdout: ${describeFsError(e)}`);
+  }
+}
+
+/** Write every byte: one write may take fewer than asked (a disk filling up, a pipe). */
+function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;
   while (off < bytes.length) {
+    let n: number;
     try {
-      off += writeSync(fd, bytes, off, bytes.length - off);
+      n = writeSync(fd, bytes, off, bytes.length - off);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
+      if (errorCode(e) === 'EAGAIN') {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); // a non-blocking pipe is full: wait a little
         continue;
       }
-      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
       throw e;
     }
+    if (n === 0) throw Object.assign(new Error('no progress'), { code: 'EIO' }); // never loop for ever
+    off += n;
   }
 }
 
@@ -93,7 +106,7 @@ export function writeFileAtomic(file: string, text: string, force: boolean): voi
     throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
   }
   try {
-    writeSync(fd, text);
+    writeAll(fd, Buffer.from(text, 'utf8'));
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -117,10 +130,28 @@ export function writeFileAtomic(file: string, text: string, force: boolean): voi
   }
 }
 
+function errorCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** Errno codes in plain words, for the one-line message. */
+const PLAIN_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file would be too large',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of its path is not a directory',
+  ENAMETOOLONG: 'its name is too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EIO: 'an input/output error',
+};
+
 function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'its folder does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return (e as Error).message;
+  return PLAIN_ERRORS[errorCode(e) ?? ''] ?? (e as Error).message;
 }
