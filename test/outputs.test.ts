@@ -1,6 +1,6 @@
 // Output contracts: CSV that a spreadsheet reads back to the same figures,
 // atomic --out, errors only on stderr, colour rules, formula guard.
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,15 @@ describe('--out', () => {
     expect(existsSync(out)).toBe(false);
     const missing = cli(['model', SCENARIOS[4]!, '--out', join(dir, 'no', 'such', 'dir.txt')]);
     expect([missing.status, missing.stderr]).toEqual([1, `stargate: cannot write ${join(dir, 'no', 'such', 'dir.txt')}: its folder does not exist\n`]);
+  });
+
+  it('refuses a directory with --force, and leaves no temporary file beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const adir = join(dir, 'adir');
+    mkdirSync(adir);
+    expect(cli(['export', SCENARIOS[4]!, '--out', adir, '--force'])).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${adir}: it is a directory\n` });
+    expect(readdirSync(dir)).toEqual(['adir']);
+    expect(readdirSync(adir)).toEqual([]);
   });
 });
 

@@ -106,27 +106,27 @@ export function writeFileAtomic(file: string, text: string, force: boolean): voi
     throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
   }
   try {
-    writeAll(fd, Buffer.from(text, 'utf8'));
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
-    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
-  }
-  closeSync(fd);
-  try {
+    try {
+      writeAll(fd, Buffer.from(text, 'utf8'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     if (force) renameSync(tmp, file);
     else linkSync(tmp, file); // fails if the file exists: no overwrite, no race
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new CliError(`${file} exists; use --force to replace it`);
+    removeQuietly(tmp); // on every failure: a temporary file is never left behind
+    if (errorCode(e) === 'EEXIST') throw new CliError(`${file} exists; use --force to replace it`);
     throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
-  } finally {
-    try {
-      if (!force) unlinkSync(tmp);
-    } catch {
-      // already renamed or removed
-    }
+  }
+  if (!force) removeQuietly(tmp);
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
   }
 }
 
