@@ -4,6 +4,7 @@
  * failed run never leaves a half-written file, and an existing file is only
  * replaced with --force.
  */
+import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
@@ -98,13 +99,7 @@ export function writeResult(text: string, target: OutTarget): void {
 }
 
 export function writeFileAtomic(file: string, text: string, force: boolean): void {
-  const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${process.pid}`);
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'wx');
-  } catch (e) {
-    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
-  }
+  const { fd, tmp } = createTemporary(file);
   try {
     try {
       writeAll(fd, Buffer.from(text, 'utf8'));
@@ -120,6 +115,23 @@ export function writeFileAtomic(file: string, text: string, force: boolean): voi
     throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
   }
   if (!force) removeQuietly(tmp);
+}
+
+/**
+ * A new temporary file beside `file`. The name is random, not the PID: PIDs
+ * repeat (in containers above all), and a file left by an interrupted run must
+ * not block later ones. O_EXCL never opens someone else's file.
+ */
+function createTemporary(file: string): { fd: number; tmp: string } {
+  for (let attempt = 1; ; attempt++) {
+    const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${randomBytes(8).toString('hex')}`);
+    try {
+      return { fd: openSync(tmp, 'wx'), tmp };
+    } catch (e) {
+      if (errorCode(e) !== 'EEXIST') throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+      if (attempt === 5) throw new CliError(`cannot write ${file}: every temporary name tried beside it is taken`);
+    }
+  }
 }
 
 function removeQuietly(file: string): void {
