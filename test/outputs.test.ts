@@ -1,6 +1,7 @@
 // Output contracts: CSV that a spreadsheet reads back to the same figures,
 // atomic --out, errors only on stderr, colour rules, formula guard.
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,13 +114,102 @@ describe('--out', () => {
     expect([missing.status, missing.stderr]).toEqual([1, `stargate: cannot write ${join(dir, 'no', 'such', 'dir.txt')}: its folder does not exist\n`]);
   });
 
-  it('refuses a directory with --force, and leaves no temporary file beside it', () => {
+  it('refuses a directory, with --force or without, and leaves no temporary file beside it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
     const adir = join(dir, 'adir');
     mkdirSync(adir);
-    expect(cli(['export', SCENARIOS[4]!, '--out', adir, '--force'])).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${adir}: it is a directory\n` });
-    expect(readdirSync(dir)).toEqual(['adir']);
+    for (const force of [['--force'], []]) {
+      expect(cli(['export', SCENARIOS[4]!, '--out', adir, ...force])).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${adir}: it is a directory\n` });
+      expect(readdirSync(dir)).toEqual(['adir']);
+    }
     expect(readdirSync(adir)).toEqual([]);
+  });
+});
+
+describe('--out on what is not a regular file', () => {
+  const ledger = cli(['export', SCENARIOS[4]!]).stdout;
+  const run = (out: string, ...more: string[]) => cli(['export', SCENARIOS[4]!, '--out', out, ...more]);
+
+  it('writes to a named pipe directly, with --force or without, and leaves it a pipe', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // a reader that does not wait: the ledger fits in the pipe's buffer
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      for (const force of [['--force'], []]) {
+        expect(run(fifo, ...force)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+        expect(lstatSync(fifo).isFIFO()).toBe(true);
+        expect(readdirSync(dir)).toEqual(['pipe']);
+        const got = Buffer.alloc(1 << 16);
+        expect(got.subarray(0, readSync(reader, got)).toString('utf8')).toBe(ledger);
+      }
+    } finally {
+      closeSync(reader);
+    }
+  });
+
+  it('writes to /dev/null and /dev/full directly', () => {
+    expect(run('/dev/null')).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(run('/dev/full')).toMatchObject({ status: 1, stdout: '', stderr: 'stargate: cannot write /dev/full: the disk is full\n' });
+    expect(lstatSync('/dev/null').isCharacterDevice() && lstatSync('/dev/full').isCharacterDevice()).toBe(true);
+  });
+
+  // device nodes of our own, so that --force is tried on them and not on /dev's
+  const devices = mkdtempSync(join(tmpdir(), 'stargate-dev-'));
+  const nodes = [['null', 'c', '1', '3'], ['full', 'c', '1', '7'], ['disk', 'b', '7', '0']];
+  const made = nodes.every(([name, ...how]) => spawnSync('mknod', [join(devices, name!), ...how]).status === 0);
+  it.skipIf(!made)('writes to a character device directly and refuses a block device, even with --force (skipped: mknod needs root)', () => {
+    const [nul, full, disk] = ['null', 'full', 'disk'].map((n) => join(devices, n)) as [string, string, string];
+    for (const force of [['--force'], []]) {
+      expect(run(nul, ...force)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+      expect(run(full, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${full}: the disk is full\n` });
+      expect(run(disk, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${disk}: it is a block device\n` });
+    }
+    expect([lstatSync(nul).isCharacterDevice(), lstatSync(full).isCharacterDevice(), lstatSync(disk).isBlockDevice()]).toEqual([true, true, true]);
+    expect(readdirSync(devices).sort()).toEqual(['disk', 'full', 'null']);
+  });
+
+  it('takes /dev/stdout as stdout, be it a pipe or a file', () => {
+    expect(run('/dev/stdout')).toMatchObject({ status: 0, stdout: ledger, stderr: '' });
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const file = join(dir, 'stdout.csv');
+    const fd = openSync(file, 'w');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'stargate.js'), 'export', SCENARIOS[4]!, '--out', '/dev/stdout'], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    closeSync(fd);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(file, 'utf8')).toBe(ledger);
+    expect(readdirSync(dir)).toEqual(['stdout.csv']);
+  });
+
+  it('refuses a symbolic link to a file or to nothing, even with --force, and leaves it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    writeFileSync(join(dir, 'real.csv'), 'mine');
+    const link = join(dir, 'link.csv');
+    const dangling = join(dir, 'dangling.csv');
+    symlinkSync('real.csv', link);
+    symlinkSync('nothing.csv', dangling);
+    for (const force of [['--force'], []]) {
+      expect(run(link, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${link}: it is a symbolic link; give the name of the file it points to\n` });
+      expect(run(dangling, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${dangling}: it is a symbolic link to a missing file\n` });
+    }
+    expect([lstatSync(link).isSymbolicLink(), lstatSync(dangling).isSymbolicLink()]).toEqual([true, true]);
+    expect(readFileSync(join(dir, 'real.csv'), 'utf8')).toBe('mine');
+    expect(readdirSync(dir).sort()).toEqual(['dangling.csv', 'link.csv', 'real.csv']);
+  });
+
+  it('says that a socket cannot be opened, and leaves it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const sock = join(dir, 'sock');
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(sock, done));
+    try {
+      expect(run(sock, '--force')).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${sock}: it is a socket, which cannot be opened as a file\n` });
+      expect(lstatSync(sock).isSocket()).toBe(true);
+      expect(readdirSync(dir)).toEqual(['sock']);
+    } finally {
+      server.close();
+    }
   });
 });
 

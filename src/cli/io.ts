@@ -5,7 +5,7 @@
  * replaced with --force.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
@@ -89,15 +89,96 @@ export interface OutTarget {
   readonly force?: boolean | undefined;
 }
 
-/** Write a command's whole result: to stdout, or atomically to --out. */
+/** Write a command's whole result: to stdout, or to --out (see writeFile). */
 export function writeResult(text: string, target: OutTarget): void {
   if (!target.out || target.out === '-') {
     writeFd(1, text);
     return;
   }
-  writeFileAtomic(target.out, text, target.force === true);
+  writeFile(target.out, text, target.force === true);
 }
 
+/**
+ * Only a regular file is ever replaced (with force). A character device, FIFO
+ * or socket is written directly, as a shell redirection would (`--out
+ * /dev/stdout`, a named pipe); a directory, a block device or a symbolic link
+ * to a file is an error, so that --force never swaps a file in for them.
+ */
+export function writeFile(file: string, text: string, force: boolean): void {
+  const target = inspect(file);
+  if (target.kind === 'stream') writeStream(file, text, target.socket);
+  else if (target.kind === 'fd') writeOpen(file, target.fd, text);
+  else if (target.kind === 'file' && !force) throw new CliError(`${file} exists; use --force to replace it`);
+  else writeFileAtomic(file, text, force);
+}
+
+type Target = { kind: 'absent' | 'file' } | { kind: 'stream'; socket: boolean } | { kind: 'fd'; fd: 1 | 2 };
+
+function inspect(file: string): Target {
+  let link: Stats;
+  try {
+    link = lstatSync(file);
+  } catch {
+    return { kind: 'absent' }; // creating it says why, if it cannot be
+  }
+  let st = link;
+  if (link.isSymbolicLink()) {
+    try {
+      st = statSync(file);
+    } catch (e) {
+      throw new CliError(`cannot write ${file}: ${errorCode(e) === 'ENOENT' ? 'it is a symbolic link to a missing file' : describeFsError(e)}`);
+    }
+    // /dev/stdout and the like: write where this process's stdout goes (a socket, say, cannot be opened)
+    for (const fd of [1, 2] as const) if (sameFile(st, fd)) return { kind: 'fd', fd };
+  }
+  if (st.isCharacterDevice() || st.isFIFO() || st.isSocket()) return { kind: 'stream', socket: st.isSocket() };
+  if (st.isDirectory()) throw new CliError(`cannot write ${file}: it is a directory`);
+  if (!st.isFile()) throw new CliError(`cannot write ${file}: it is ${st.isBlockDevice() ? 'a block device' : 'not a regular file'}`);
+  if (!link.isSymbolicLink()) return { kind: 'file' };
+  // replacing the link would break it, and following it could write where whoever made the link chose
+  throw new CliError(`cannot write ${file}: it is a symbolic link; give the name of the file it points to`);
+}
+
+function sameFile(st: Stats, fd: number): boolean {
+  try {
+    const other = fstatSync(fd);
+    return other.dev === st.dev && other.ino === st.ino;
+  } catch {
+    return false; // a closed descriptor
+  }
+}
+
+/** A device, FIFO or socket: opened as it is (never created, never truncated). */
+function writeStream(file: string, text: string, socket: boolean): void {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_NOCTTY);
+  } catch (e) {
+    throw new CliError(`cannot write ${file}: ${socket && errorCode(e) === 'ENXIO' ? 'it is a socket, which cannot be opened as a file' : describeFsError(e)}`);
+  }
+  try {
+    // swapped for a regular file since inspect(): writing it in place would not be atomic
+    if (fstatSync(fd).isFile()) throw new CliError(`cannot write ${file}: it was replaced by a file while opening it`);
+    writeOpen(file, fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeOpen(file: string, fd: number, text: string): void {
+  try {
+    writeAll(fd, Buffer.from(text, 'utf8'));
+  } catch (e) {
+    if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0); // its reader has gone away, as with stdout
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+}
+
+/**
+ * A new or regular file, atomically: a temporary file beside it, then a link
+ * (which fails if the file exists: no overwrite, no race) or, with force, a
+ * rename over it. A failed write leaves the target as it was.
+ */
 export function writeFileAtomic(file: string, text: string, force: boolean): void {
   const { fd, tmp } = createTemporary(file);
   try {
@@ -162,6 +243,7 @@ const PLAIN_ERRORS: Readonly<Record<string, string>> = {
   EMFILE: 'too many open files',
   ENFILE: 'too many open files',
   EIO: 'an input/output error',
+  ENXIO: 'no device is behind it',
 };
 
 function describeFsError(e: unknown): string {
