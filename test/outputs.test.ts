@@ -114,6 +114,15 @@ describe('--out', () => {
     expect([missing.status, missing.stderr]).toEqual([1, `stargate: cannot write ${join(dir, 'no', 'such', 'dir.txt')}: its folder does not exist\n`]);
   });
 
+  it("takes an empty --out as a usage error, before reading the scenario, and --out - as stdout", () => {
+    const usage = { status: 2, stdout: '', stderr: 'stargate: --out needs a file name\n' };
+    for (const args of [['export', SCENARIOS[4]!], ['model', 'test/errors/bad-amount.yaml'], ['sweep', SCENARIOS[4]!, '--vary', 'parties.co.cash=1B,2B'], ['schema']]) {
+      expect(cli([...args, '--out', '']), args.join(' ')).toMatchObject(usage);
+    }
+    expect(cli(['init', ''])).toMatchObject({ status: 2, stdout: '', stderr: 'stargate: init needs a file name (or - for stdout)\n' });
+    expect(cli(['export', SCENARIOS[4]!, '--out', '-'])).toMatchObject({ status: 0, stdout: cli(['export', SCENARIOS[4]!]).stdout, stderr: '' });
+  });
+
   it('refuses a directory, with --force or without, and leaves no temporary file beside it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
     const adir = join(dir, 'adir');

@@ -91,10 +91,11 @@ export interface OutTarget {
 
 /** Write a command's whole result: to stdout, or to --out (see writeFile). */
 export function writeResult(text: string, target: OutTarget): void {
-  if (!target.out || target.out === '-') {
+  if (target.out === undefined || target.out === '-') {
     writeFd(1, text);
     return;
   }
+  if (target.out === '') throw new CliError('--out needs a file name', 2);
   writeFile(target.out, text, target.force === true);
 }
 

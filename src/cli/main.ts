@@ -44,7 +44,11 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .showHelpAfterError('(run stargate --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => writeFd(1, s), writeErr: (s) => writeFd(2, s), outputError: (s, write) => write(s) });
+    .configureOutput({ writeOut: (s) => writeFd(1, s), writeErr: (s) => writeFd(2, s), outputError: (s, write) => write(s) })
+    // before any command runs, so that the usage error comes before the scenario's own
+    .hook('preAction', (_, command) => {
+      if (command.opts().out === '') throw new CliError('--out needs a file name', 2);
+    });
 
 
   program
