@@ -44,6 +44,12 @@ describe('usage', () => {
     }
   });
 
+  it('prints the help on stderr with exit 2 when given no arguments', () => {
+    const r = cli([]);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(cli(['--help']).stdout);
+  });
+
   it('prints help and version with exit 0', () => {
     expect(cli(['--version'])).toMatchObject({ status: 0, stdout: '0.1.0\n' });
     const help = cli(['--help']);

@@ -155,16 +155,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   const debug = argv.includes('--debug');
   try {
     program.parse(argv as string[], { from: 'user' });
-    if (argv.length === 0) {
-      program.outputHelp();
-      process.exitCode = 2;
-      return;
-    }
     process.exitCode = pending ? await pending : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       const ok = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
-      process.exitCode = ok ? 0 : 2;
+      // the help shown for no command at all comes with exit code 1 from commander: a usage error
+      process.exitCode = ok && e.exitCode === 0 ? 0 : 2;
       return;
     }
     process.exitCode = report(e, debug);
