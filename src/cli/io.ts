@@ -2,7 +2,7 @@
  * The only place that writes: stdout, stderr and output files. Output files are
  * written atomically (a temporary file, then a rename or a link), so that a
  * failed run never leaves a half-written file, and an existing file is only
- * replaced with --force.
+ * replaced with --force; devices and pipes are written directly (writeFile).
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
@@ -162,7 +162,11 @@ function writeStream(file: string, text: string, socket: boolean): void {
     if (fstatSync(fd).isFile()) throw new CliError(`cannot write ${file}: it was replaced by a file while opening it`);
     writeOpen(file, fd, text);
   } finally {
-    closeSync(fd);
+    try {
+      closeSync(fd);
+    } catch {
+      // everything is written or the error is already on its way
+    }
   }
 }
 
