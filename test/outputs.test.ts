@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { ROOT, cli } from './helpers.js';
 import { toCsv, csvDecimal, csvText } from '../src/report/csv.js';
@@ -223,25 +223,31 @@ describe('--out on what is not a regular file', () => {
 });
 
 describe('a full disk', () => {
-  // a 64 KiB tmpfs; mounting needs root (CAP_SYS_ADMIN), else the test is skipped
-  const small = mkdtempSync(join(tmpdir(), 'stargate-small-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small]).status === 0;
-  afterAll(() => {
-    if (mounted) spawnSync('umount', [small]);
-    rmSync(small, { recursive: true, force: true });
-  });
+  // a 64 KiB tmpfs, mounted and removed by the test itself; mounting needs root (CAP_SYS_ADMIN)
+  const mount = (dir: string) => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status === 0;
+  const umount = (dir: string) => spawnSync('umount', [dir]).status === 0;
+  const probe = mkdtempSync(join(tmpdir(), 'stargate-small-'));
+  const canMount = mount(probe) && umount(probe);
+  rmSync(probe, { recursive: true, force: true });
 
-  it.skipIf(!mounted)('fails an --out file with exit 1, the target untouched and no temporary file left (skipped: cannot mount a tmpfs)', () => {
-    // one 4 KiB page left: the 7 KB ledger is written in part, then the disk is full
-    writeFileSync(join(small, 'filler'), Buffer.alloc(60 * 1024));
-    const out = join(small, 'ledger.csv');
-    const full = `stargate: cannot write ${out}: the disk is full\n`;
-    expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out])).toMatchObject({ status: 1, stdout: '', stderr: full });
-    expect(readdirSync(small)).toEqual(['filler']);
-    writeFileSync(out, 'keep me');
-    expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out, '--force'])).toMatchObject({ status: 1, stdout: '', stderr: full });
-    expect(readFileSync(out, 'utf8')).toBe('keep me');
-    expect(readdirSync(small).sort()).toEqual(['filler', 'ledger.csv']);
+  it.skipIf(!canMount)('fails an --out file with exit 1, the target untouched and no temporary file left (skipped: cannot mount a tmpfs)', () => {
+    const small = mkdtempSync(join(tmpdir(), 'stargate-small-'));
+    expect(mount(small)).toBe(true);
+    try {
+      // one 4 KiB page left: the 7 KB ledger is written in part, then the disk is full
+      writeFileSync(join(small, 'filler'), Buffer.alloc(60 * 1024));
+      const out = join(small, 'ledger.csv');
+      const full = `stargate: cannot write ${out}: the disk is full\n`;
+      expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out])).toMatchObject({ status: 1, stdout: '', stderr: full });
+      expect(readdirSync(small)).toEqual(['filler']);
+      writeFileSync(out, 'keep me');
+      expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out, '--force'])).toMatchObject({ status: 1, stdout: '', stderr: full });
+      expect(readFileSync(out, 'utf8')).toBe('keep me');
+      expect(readdirSync(small).sort()).toEqual(['filler', 'ledger.csv']);
+    } finally {
+      umount(small);
+      rmSync(small, { recursive: true, force: true });
+    }
   });
 
   it('fails stdout on /dev/full with a clear message and exit 1', () => {
