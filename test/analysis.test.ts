@@ -91,6 +91,14 @@ describe('solve', () => {
     expect(s.converged).toBe('true');
   });
 
+  it('takes an empty, reversed or unreadable --between as a usage error', () => {
+    const solveBetween = (lo: string, hi: string) => cli(['solve', FLAT, '--vary', 'deals.loan.rate', '--between', lo, hi, '--target', 'bank.net=55']);
+    for (const [lo, hi] of [['1%', '1%'], ['20%', '1%'], ['5B', '1B'], ['0.05', '5%']] as const) {
+      expect(solveBetween(lo, hi), `${lo} ${hi}`).toMatchObject({ status: 2, stdout: '', stderr: `stargate: --between needs LO below HI; got ${lo} and ${hi}\n` });
+    }
+    expect(solveBetween('x', 'y')).toMatchObject({ status: 2, stdout: '', stderr: 'stargate: --between takes two amounts (12B) or percentages (5%); got x y\n' });
+  });
+
   it('says when the target is not bracketed', () => {
     const r = cli(['solve', FLAT, '--vary', 'deals.loan.rate', '--between', '1%', '2%', '--target', 'bank.net=55']);
     expect(r.status).toBe(1);

@@ -1,5 +1,5 @@
 // The command-line contract: commands, exit status, stdout/stderr separation.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,12 @@ describe('usage', () => {
     }
   });
 
+  it('prints the help on stderr with exit 2 when given no arguments', () => {
+    const r = cli([]);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(cli(['--help']).stdout);
+  });
+
   it('prints help and version with exit 0', () => {
     expect(cli(['--version'])).toMatchObject({ status: 0, stdout: '0.1.0\n' });
     const help = cli(['--help']);
@@ -83,7 +89,7 @@ describe('init', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine');
     expect(cli(['init', file, '--force']).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('stargate: 1');
-    expect(existsSync(join(dir, `.deal.yaml.stargate-tmp-${process.pid}`))).toBe(false);
+    expect(readdirSync(dir)).toEqual(['deal.yaml']); // no temporary file left
   });
 
   it('prints the starter with - as the file', () => {

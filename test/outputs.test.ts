@@ -1,12 +1,13 @@
 // Output contracts: CSV that a spreadsheet reads back to the same figures,
 // atomic --out, errors only on stderr, colour rules, formula guard.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { cli } from './helpers.js';
+import { ROOT, cli } from './helpers.js';
 import { toCsv, csvDecimal, csvText } from '../src/report/csv.js';
 import { compactMoney, exactMoney, percent } from '../src/report/cells.js';
 
@@ -111,6 +112,149 @@ describe('--out', () => {
     expect(existsSync(out)).toBe(false);
     const missing = cli(['model', SCENARIOS[4]!, '--out', join(dir, 'no', 'such', 'dir.txt')]);
     expect([missing.status, missing.stderr]).toEqual([1, `stargate: cannot write ${join(dir, 'no', 'such', 'dir.txt')}: its folder does not exist\n`]);
+  });
+
+  it("takes an empty --out as a usage error, before reading the scenario, and --out - as stdout", () => {
+    const usage = { status: 2, stdout: '', stderr: 'stargate: --out needs a file name\n' };
+    for (const args of [['export', SCENARIOS[4]!], ['model', 'test/errors/bad-amount.yaml'], ['sweep', SCENARIOS[4]!, '--vary', 'parties.co.cash=1B,2B'], ['schema']]) {
+      expect(cli([...args, '--out', '']), args.join(' ')).toMatchObject(usage);
+    }
+    expect(cli(['init', ''])).toMatchObject({ status: 2, stdout: '', stderr: 'stargate: init needs a file name (or - for stdout)\n' });
+    expect(cli(['export', SCENARIOS[4]!, '--out', '-'])).toMatchObject({ status: 0, stdout: cli(['export', SCENARIOS[4]!]).stdout, stderr: '' });
+  });
+
+  it('refuses a directory, with --force or without, and leaves no temporary file beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const adir = join(dir, 'adir');
+    mkdirSync(adir);
+    for (const force of [['--force'], []]) {
+      expect(cli(['export', SCENARIOS[4]!, '--out', adir, ...force])).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${adir}: it is a directory\n` });
+      expect(readdirSync(dir)).toEqual(['adir']);
+    }
+    expect(readdirSync(adir)).toEqual([]);
+  });
+});
+
+describe('--out on what is not a regular file', () => {
+  const ledger = cli(['export', SCENARIOS[4]!]).stdout;
+  const run = (out: string, ...more: string[]) => cli(['export', SCENARIOS[4]!, '--out', out, ...more]);
+
+  it('writes to a named pipe directly, with --force or without, and leaves it a pipe', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // a reader that does not wait: the ledger fits in the pipe's buffer
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      for (const force of [['--force'], []]) {
+        expect(run(fifo, ...force)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+        expect(lstatSync(fifo).isFIFO()).toBe(true);
+        expect(readdirSync(dir)).toEqual(['pipe']);
+        const got = Buffer.alloc(1 << 16);
+        expect(got.subarray(0, readSync(reader, got)).toString('utf8')).toBe(ledger);
+      }
+    } finally {
+      closeSync(reader);
+    }
+  });
+
+  it('writes to /dev/null and /dev/full directly', () => {
+    expect(run('/dev/null')).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(run('/dev/full')).toMatchObject({ status: 1, stdout: '', stderr: 'stargate: cannot write /dev/full: the disk is full\n' });
+    expect(lstatSync('/dev/null').isCharacterDevice() && lstatSync('/dev/full').isCharacterDevice()).toBe(true);
+  });
+
+  // device nodes of our own, so that --force is tried on them and not on /dev's
+  const devices = mkdtempSync(join(tmpdir(), 'stargate-dev-'));
+  const nodes = [['null', 'c', '1', '3'], ['full', 'c', '1', '7'], ['disk', 'b', '7', '0']];
+  const made = nodes.every(([name, ...how]) => spawnSync('mknod', [join(devices, name!), ...how]).status === 0);
+  it.skipIf(!made)('writes to a character device directly and refuses a block device, even with --force (skipped: mknod needs root)', () => {
+    const [nul, full, disk] = ['null', 'full', 'disk'].map((n) => join(devices, n)) as [string, string, string];
+    for (const force of [['--force'], []]) {
+      expect(run(nul, ...force)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+      expect(run(full, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${full}: the disk is full\n` });
+      expect(run(disk, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${disk}: it is a block device\n` });
+    }
+    expect([lstatSync(nul).isCharacterDevice(), lstatSync(full).isCharacterDevice(), lstatSync(disk).isBlockDevice()]).toEqual([true, true, true]);
+    expect(readdirSync(devices).sort()).toEqual(['disk', 'full', 'null']);
+  });
+
+  it('takes /dev/stdout as stdout, be it a pipe or a file', () => {
+    expect(run('/dev/stdout')).toMatchObject({ status: 0, stdout: ledger, stderr: '' });
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const file = join(dir, 'stdout.csv');
+    const fd = openSync(file, 'w');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'stargate.js'), 'export', SCENARIOS[4]!, '--out', '/dev/stdout'], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    closeSync(fd);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(file, 'utf8')).toBe(ledger);
+    expect(readdirSync(dir)).toEqual(['stdout.csv']);
+  });
+
+  it('refuses a symbolic link to a file or to nothing, even with --force, and leaves it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    writeFileSync(join(dir, 'real.csv'), 'mine');
+    const link = join(dir, 'link.csv');
+    const dangling = join(dir, 'dangling.csv');
+    symlinkSync('real.csv', link);
+    symlinkSync('nothing.csv', dangling);
+    for (const force of [['--force'], []]) {
+      expect(run(link, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${link}: it is a symbolic link; give the name of the file it points to\n` });
+      expect(run(dangling, ...force)).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${dangling}: it is a symbolic link to a missing file\n` });
+    }
+    expect([lstatSync(link).isSymbolicLink(), lstatSync(dangling).isSymbolicLink()]).toEqual([true, true]);
+    expect(readFileSync(join(dir, 'real.csv'), 'utf8')).toBe('mine');
+    expect(readdirSync(dir).sort()).toEqual(['dangling.csv', 'link.csv', 'real.csv']);
+  });
+
+  it('says that a socket cannot be opened, and leaves it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-out-'));
+    const sock = join(dir, 'sock');
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(sock, done));
+    try {
+      expect(run(sock, '--force')).toMatchObject({ status: 1, stdout: '', stderr: `stargate: cannot write ${sock}: it is a socket, which cannot be opened as a file\n` });
+      expect(lstatSync(sock).isSocket()).toBe(true);
+      expect(readdirSync(dir)).toEqual(['sock']);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('a full disk', () => {
+  // a 64 KiB tmpfs, mounted and removed by the test itself; mounting needs root (CAP_SYS_ADMIN)
+  const mount = (dir: string) => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status === 0;
+  const umount = (dir: string) => spawnSync('umount', [dir]).status === 0;
+  const probe = mkdtempSync(join(tmpdir(), 'stargate-small-'));
+  const canMount = mount(probe) && umount(probe);
+  rmSync(probe, { recursive: true, force: true });
+
+  it.skipIf(!canMount)('fails an --out file with exit 1, the target untouched and no temporary file left (skipped: cannot mount a tmpfs)', () => {
+    const small = mkdtempSync(join(tmpdir(), 'stargate-small-'));
+    expect(mount(small)).toBe(true);
+    try {
+      // one 4 KiB page left: the 7 KB ledger is written in part, then the disk is full
+      writeFileSync(join(small, 'filler'), Buffer.alloc(60 * 1024));
+      const out = join(small, 'ledger.csv');
+      const full = `stargate: cannot write ${out}: the disk is full\n`;
+      expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out])).toMatchObject({ status: 1, stdout: '', stderr: full });
+      expect(readdirSync(small)).toEqual(['filler']);
+      writeFileSync(out, 'keep me');
+      expect(cli(['export', 'scenarios/circular-100b.yaml', '--out', out, '--force'])).toMatchObject({ status: 1, stdout: '', stderr: full });
+      expect(readFileSync(out, 'utf8')).toBe('keep me');
+      expect(readdirSync(small).sort()).toEqual(['filler', 'ledger.csv']);
+    } finally {
+      umount(small);
+      rmSync(small, { recursive: true, force: true });
+    }
+  });
+
+  it('fails stdout on /dev/full with a clear message and exit 1', () => {
+    const full = openSync('/dev/full', 'w');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'stargate.js'), 'model', 'scenarios/circular-100b.yaml'], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    closeSync(full);
+    expect([r.status, r.stderr]).toEqual([1, 'stargate: cannot write to stdout: the disk is full\n']);
   });
 });
 

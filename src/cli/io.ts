@@ -2,9 +2,10 @@
  * The only place that writes: stdout, stderr and output files. Output files are
  * written atomically (a temporary file, then a rename or a link), so that a
  * failed run never leaves a half-written file, and an existing file is only
- * replaced with --force.
+ * replaced with --force; devices and pipes are written directly (writeFile).
  */
-import { closeSync, fstatSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
@@ -29,23 +30,36 @@ export class ProblemsError extends Error {
  * descriptor directly, rather than through process.stdout, spares every run
  * the set-up of Node's stream objects (several milliseconds at start-up), and
  * the output is complete when the call returns. A reader that has gone away
- * (`stargate ... | head`) ends the program quietly.
+ * (`stargate ... | head`) ends the program quietly. A stdout that cannot be
+ * written (a full disk) is a failed run; a stderr that cannot be written has
+ * nowhere left to say so.
  */
 export function writeFd(fd: 1 | 2, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+  try {
+    writeAll(fd, Buffer.from(text, 'utf8'));
+  } catch (e) {
+    if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (fd === 2) return;
+    throw new CliError(`cannot write to stdout: ${describeFsError(e)}`);
+  }
+}
+
+/** Write every byte: one write may take fewer than asked (a disk filling up, a pipe). */
+function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;
   while (off < bytes.length) {
+    let n: number;
     try {
-      off += writeSync(fd, bytes, off, bytes.length - off);
+      n = writeSync(fd, bytes, off, bytes.length - off);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
+      if (errorCode(e) === 'EAGAIN') {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); // a non-blocking pipe is full: wait a little
         continue;
       }
-      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
       throw e;
     }
+    if (n === 0) throw Object.assign(new Error('no progress'), { code: 'EIO' }); // never loop for ever
+    off += n;
   }
 }
 
@@ -75,52 +89,168 @@ export interface OutTarget {
   readonly force?: boolean | undefined;
 }
 
-/** Write a command's whole result: to stdout, or atomically to --out. */
+/** Write a command's whole result: to stdout, or to --out (see writeFile). */
 export function writeResult(text: string, target: OutTarget): void {
-  if (!target.out || target.out === '-') {
+  if (target.out === undefined || target.out === '-') {
     writeFd(1, text);
     return;
   }
-  writeFileAtomic(target.out, text, target.force === true);
+  if (target.out === '') throw new CliError('--out needs a file name', 2);
+  writeFile(target.out, text, target.force === true);
 }
 
-export function writeFileAtomic(file: string, text: string, force: boolean): void {
-  const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${process.pid}`);
+/**
+ * Only a regular file is ever replaced (with force). A character device, FIFO
+ * or socket is written directly, as a shell redirection would (`--out
+ * /dev/stdout`, a named pipe); a directory, a block device or a symbolic link
+ * to a file is an error, so that --force never swaps a file in for them.
+ */
+export function writeFile(file: string, text: string, force: boolean): void {
+  const target = inspect(file);
+  if (target.kind === 'stream') writeStream(file, text, target.socket);
+  else if (target.kind === 'fd') writeOpen(file, target.fd, text);
+  else if (target.kind === 'file' && !force) throw new CliError(`${file} exists; use --force to replace it`);
+  else writeFileAtomic(file, text, force);
+}
+
+type Target = { kind: 'absent' | 'file' } | { kind: 'stream'; socket: boolean } | { kind: 'fd'; fd: 1 | 2 };
+
+function inspect(file: string): Target {
+  let link: Stats;
+  try {
+    link = lstatSync(file);
+  } catch {
+    return { kind: 'absent' }; // creating it says why, if it cannot be
+  }
+  let st = link;
+  if (link.isSymbolicLink()) {
+    try {
+      st = statSync(file);
+    } catch (e) {
+      throw new CliError(`cannot write ${file}: ${errorCode(e) === 'ENOENT' ? 'it is a symbolic link to a missing file' : describeFsError(e)}`);
+    }
+    // /dev/stdout and the like: write where this process's stdout goes (a socket, say, cannot be opened)
+    for (const fd of [1, 2] as const) if (sameFile(st, fd)) return { kind: 'fd', fd };
+  }
+  if (st.isCharacterDevice() || st.isFIFO() || st.isSocket()) return { kind: 'stream', socket: st.isSocket() };
+  if (st.isDirectory()) throw new CliError(`cannot write ${file}: it is a directory`);
+  if (!st.isFile()) throw new CliError(`cannot write ${file}: it is ${st.isBlockDevice() ? 'a block device' : 'not a regular file'}`);
+  if (!link.isSymbolicLink()) return { kind: 'file' };
+  // replacing the link would break it, and following it could write where whoever made the link chose
+  throw new CliError(`cannot write ${file}: it is a symbolic link; give the name of the file it points to`);
+}
+
+function sameFile(st: Stats, fd: number): boolean {
+  try {
+    const other = fstatSync(fd);
+    return other.dev === st.dev && other.ino === st.ino;
+  } catch {
+    return false; // a closed descriptor
+  }
+}
+
+/** A device, FIFO or socket: opened as it is (never created, never truncated). */
+function writeStream(file: string, text: string, socket: boolean): void {
   let fd: number;
   try {
-    fd = openSync(tmp, 'wx');
+    fd = openSync(file, constants.O_WRONLY | constants.O_NOCTTY);
   } catch (e) {
-    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+    throw new CliError(`cannot write ${file}: ${socket && errorCode(e) === 'ENXIO' ? 'it is a socket, which cannot be opened as a file' : describeFsError(e)}`);
   }
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
-    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
-  }
-  closeSync(fd);
-  try {
-    if (force) renameSync(tmp, file);
-    else linkSync(tmp, file); // fails if the file exists: no overwrite, no race
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new CliError(`${file} exists; use --force to replace it`);
-    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+    // swapped for a regular file since inspect(): writing it in place would not be atomic
+    if (fstatSync(fd).isFile()) throw new CliError(`cannot write ${file}: it was replaced by a file while opening it`);
+    writeOpen(file, fd, text);
   } finally {
     try {
-      if (!force) unlinkSync(tmp);
+      closeSync(fd);
     } catch {
-      // already renamed or removed
+      // everything is written or the error is already on its way
     }
   }
 }
 
+function writeOpen(file: string, fd: number, text: string): void {
+  try {
+    writeAll(fd, Buffer.from(text, 'utf8'));
+  } catch (e) {
+    if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0); // its reader has gone away, as with stdout
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+}
+
+/**
+ * A new or regular file, atomically: a temporary file beside it, then a link
+ * (which fails if the file exists: no overwrite, no race) or, with force, a
+ * rename over it. A failed write leaves the target as it was.
+ */
+export function writeFileAtomic(file: string, text: string, force: boolean): void {
+  const { fd, tmp } = createTemporary(file);
+  try {
+    try {
+      writeAll(fd, Buffer.from(text, 'utf8'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (force) renameSync(tmp, file);
+    else linkSync(tmp, file); // fails if the file exists: no overwrite, no race
+  } catch (e) {
+    removeQuietly(tmp); // on every failure: a temporary file is never left behind
+    if (errorCode(e) === 'EEXIST') throw new CliError(`${file} exists; use --force to replace it`);
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+  if (!force) removeQuietly(tmp);
+}
+
+/**
+ * A new temporary file beside `file`. The name is random, not the PID: PIDs
+ * repeat (in containers above all), and a file left by an interrupted run must
+ * not block later ones. O_EXCL never opens someone else's file.
+ */
+function createTemporary(file: string): { fd: number; tmp: string } {
+  for (let attempt = 1; ; attempt++) {
+    const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${randomBytes(8).toString('hex')}`);
+    try {
+      return { fd: openSync(tmp, 'wx'), tmp };
+    } catch (e) {
+      if (errorCode(e) !== 'EEXIST') throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+      if (attempt === 5) throw new CliError(`cannot write ${file}: every temporary name tried beside it is taken`);
+    }
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** Errno codes in plain words, for the one-line message. */
+const PLAIN_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file would be too large',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of its path is not a directory',
+  ENAMETOOLONG: 'its name is too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EIO: 'an input/output error',
+  ENXIO: 'no device is behind it',
+};
+
 function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'its folder does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return (e as Error).message;
+  return PLAIN_ERRORS[errorCode(e) ?? ''] ?? (e as Error).message;
 }

@@ -44,7 +44,11 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .showHelpAfterError('(run stargate --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => writeFd(1, s), writeErr: (s) => writeFd(2, s), outputError: (s, write) => write(s) });
+    .configureOutput({ writeOut: (s) => writeFd(1, s), writeErr: (s) => writeFd(2, s), outputError: (s, write) => write(s) })
+    // before any command runs, so that the usage error comes before the scenario's own
+    .hook('preAction', (_, command) => {
+      if (command.opts().out === '') throw new CliError('--out needs a file name', 2);
+    });
 
 
   program
@@ -151,16 +155,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   const debug = argv.includes('--debug');
   try {
     program.parse(argv as string[], { from: 'user' });
-    if (argv.length === 0) {
-      program.outputHelp();
-      process.exitCode = 2;
-      return;
-    }
     process.exitCode = pending ? await pending : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       const ok = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
-      process.exitCode = ok ? 0 : 2;
+      // the help shown for no command at all comes with exit code 1 from commander: a usage error
+      process.exitCode = ok && e.exitCode === 0 ? 0 : 2;
       return;
     }
     process.exitCode = report(e, debug);

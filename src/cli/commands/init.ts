@@ -1,5 +1,5 @@
 /** `stargate init [FILE]`: a commented starter scenario that validates as written. */
-import { writeFd, writeResult } from '../io.js';
+import { CliError, writeFd, writeResult } from '../io.js';
 
 export const STARTER = `# A stargate scenario (format 1). Check it with: stargate validate FILE
 # Amounts: 14B, "$1,250.50", -3.5M, 100_000. Ratios: 6% or 0.06. Periods: 2026, 2026-H2, 2026-Q3, 2026-07.
@@ -62,6 +62,7 @@ deals:
 
 export function initCommand(file: string | undefined, opts: { force?: boolean }): number {
   const target = file ?? 'scenario.yaml';
+  if (target === '') throw new CliError('init needs a file name (or - for stdout)', 2);
   writeResult(STARTER, { out: target, force: opts.force });
   if (target !== '-') writeFd(2, `wrote ${target}; try: stargate validate ${target}\n`);
   return 0;

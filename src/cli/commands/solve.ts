@@ -26,6 +26,8 @@ export function solveCommand(file: string, opts: SolveOptions): number {
   const lo = parseNumberLike(loText);
   const hi = parseNumberLike(hiText);
   if (!lo || !hi) throw new CliError(`--between takes two amounts (12B) or percentages (5%); got ${loText} ${hiText}`, 2);
+  // like an unreadable range, an empty or reversed one is a mistake in the command line
+  if (!lo.lessThan(hi)) throw new CliError(`--between needs LO below HI; got ${loText.trim()} and ${hiText.trim()}`, 2);
   const eq = opts.target?.lastIndexOf('=') ?? -1;
   if (!opts.target || eq <= 0) throw new CliError('solve needs --target METRIC=VALUE (e.g. --target nvidia->openai.peak=50B)', 2);
   const targetValue = parseNumberLike(opts.target.slice(eq + 1));
