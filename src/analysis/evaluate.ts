@@ -11,7 +11,7 @@
  */
 import { Dec } from '../money/decimal.js';
 import { compileTree, decodeAndCompile } from '../scenario/load.js';
-import { compileScenario } from '../scenario/compile.js';
+import { compileScenario, recompile, type Touched } from '../scenario/compile.js';
 import { Cx, NUMERIC, type At, type Decoder, type NumericAt } from '../scenario/decode.js';
 import type { ScenarioIn } from '../scenario/format.js';
 import { getNode, setNode } from '../scenario/merge.js';
@@ -144,6 +144,8 @@ export class Evaluator {
     if (!this.decoded) return undefined;
     let s: unknown = this.decoded;
     const cx = new Cx();
+    const touched = { parties: new Set<number>(), buildouts: new Set<number>(), operations: new Set<number>(), deals: new Set<number>() };
+    let whole = false; // a change outside the parties, build-outs, operations and deals: compile everything
     for (const o of overrides) {
       if (o.node.t !== 'scalar') return undefined;
       let leaf = this.leaves.get(o.path);
@@ -152,8 +154,12 @@ export class Evaluator {
       const at = leaf.decoder.decode(o.node, o.path, cx);
       if (!at || cx.problems.length) return undefined;
       s = replaceAt(s, leaf.keys, 0, at);
+      const [top, value, index] = leaf.keys;
+      const set = value === 'value' && typeof index === 'number' && Object.hasOwn(touched, top as string) ? touched[top as keyof Touched] : undefined;
+      if (set) set.add(index as number);
+      else whole = true;
     }
-    return compileScenario(s as ScenarioIn, this.file);
+    return whole ? compileScenario(s as ScenarioIn, this.file) : recompile(this.model, s as ScenarioIn, touched);
   }
 
   /** The current value at a path, as written. */

@@ -3,10 +3,10 @@
  * the timeline (section 3), every reference and rule of sections 2 and 5
  * checked, with located problems. Only a model with no problem comes out.
  */
-import { Dec, mulRatio, mulToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, ONE, type Ratio } from '../money/decimal.js';
+import { Dec, mulRatio, mulToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, type Ratio } from '../money/decimal.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
 import type { At, SeriesIn } from './decode.js';
-import type { ScenarioIn } from './format.js';
+import type { BuildoutIn, OperationsIn, PartyIn, ScenarioIn } from './format.js';
 import { compileDeal, dealPair, type DealM } from '../deals/registry.js';
 import type { CompileContext } from '../deals/types.js';
 import { sortProblems, suggest, type Loc, type Problem } from './problems.js';
@@ -231,113 +231,31 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
   if (t && made && !made.ok) problems.push({ loc: t.loc, path: 'timeline', message: made.message });
   const c = made?.ok ? new Checker(made.timeline, true) : new Checker(STAND_IN, false);
   const tl = c.tl;
-  const n = tl.count;
 
-  // parties
-  const partyIndex = new Map<string, number>();
-  const partyIds = s.parties.allIds;
   const parties: PartyM[] = [];
   for (const { id, idLoc, value: p } of s.parties.value) {
     if (id === 'market') {
       c.error(idLoc, 'parties.market', '"market" is reserved: it stands for everyone outside the scenario and has no entry of its own');
       continue;
     }
-    partyIndex.set(id, parties.length);
-    const gm = p.gross_margin ? c.level(p.gross_margin) : null;
-    const valuation = p.valuation ? c.level(p.valuation) : null;
-    const recovery = p.recovery_rate ? c.level(p.recovery_rate) : new Array<Dec>(n).fill(ZERO);
-    parties.push({
-      id,
-      name: p.name.value,
-      cash: p.cash ? toCents(p.cash.value) : 0n,
-      discountRate: p.discount_rate?.value ?? s.discount_rate?.value ?? null,
-      grossMargin: gm ? gm.map(ratioOf) : null,
-      valuation: valuation ?? null,
-      recovery: recovery?.map(ratioOf) ?? [],
-    });
+    parties.push(compileParty(id, p, s, c));
   }
-  /** Resolve a party reference; unknown ids are errors with the known ones listed. */
-  const party = (r: At<string>): number => {
-    const i = partyIndex.get(r.value);
-    if (i !== undefined) return i;
-    if (r.value === 'market') c.error(r.loc, r.path, '"market" is the implicit outside party; it cannot be named here (use operations for flows with the outside world)');
-    else if (!partyIds.includes(r.value)) {
-      const near = suggest(r.value, partyIds);
-      c.error(r.loc, r.path, `there is no party "${r.value}"; ${near ? `did you mean "${near}"?` : `the parties are ${partyIds.filter((x) => x !== 'market').join(', ')}`}`);
-    }
-    return -1;
-  };
-
-  // build-outs
-  const buildoutIndex = new Map<string, number>();
-  const buildoutIds = s.buildouts?.allIds ?? [];
-  const buildouts: BuildoutM[] = [];
+  const refs = new Refs(s, c, parties);
   for (const { id, value: b } of s.buildouts?.value ?? []) {
-    const operator = party(b.operator);
-    const added = c.quantityFlow(b.gw);
-    const capexPerGw = c.level(b.capex_per_gw);
-    const opex = b.opex_per_gw_year ? c.level(b.opex_per_gw_year) : null;
-    const suppliers: { party: number; share: Ratio[] }[] = [];
-    const total = new Array<Dec>(n).fill(ZERO);
-    for (const sup of b.suppliers?.value ?? []) {
-      const at: At<string> = { value: sup.id, loc: sup.idLoc, path: `buildouts.${id}.suppliers.${sup.id}` };
-      const p = party(at);
-      if (p >= 0 && p === operator) c.error(sup.idLoc, at.path, `the operator cannot supply its own build-out`);
-      const share = c.level(sup.value);
-      if (p < 0 || !share) continue;
-      share.forEach((v, i) => (total[i] = (total[i] as Dec).plus(v)));
-      suppliers.push({ party: p, share: share.map(ratioOf) });
-    }
-    const over = total.findIndex((v) => v.greaterThan(ONE));
-    if (over >= 0 && b.suppliers) {
-      c.terror(b.suppliers.loc, `buildouts.${id}.suppliers`, `the suppliers' shares add up to ${(total[over] as Dec).times(100).toFixed()}% in ${tl.labels[over]}; they may be at most 100%`);
-    }
-    if (operator < 0 || !capexPerGw || (b.opex_per_gw_year && !opex)) continue;
-    buildoutIndex.set(id, buildouts.length);
-    buildouts.push({ id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null, ...buildoutCents(added, capexPerGw, suppliers, opex ?? null, tl.ppy), gwEnd: added.reduce((a, b) => a.plus(b), ZERO) });
+    const m = compileBuildout(id, b, refs);
+    if (m) refs.addBuildout(m);
   }
-  const buildout: BuildoutRef = (r) => {
-    const i = buildoutIndex.get(r.value);
-    if (i === undefined && !buildoutIds.includes(r.value) && !s.broken.includes('buildouts')) {
-      const near = suggest(r.value, buildoutIds);
-      const hint = near ? `did you mean "${near}"?` : buildoutIds.length ? `the build-outs are ${buildoutIds.join(', ')}` : 'this scenario has no buildouts';
-      c.error(r.loc, r.path, `there is no build-out "${r.value}"; ${hint}`);
-    }
-    const b = i === undefined ? undefined : buildouts[i];
-    return b && { index: i as number, b };
-  };
-
-  // operations
   const operations: OperationsM[] = [];
   for (const { id, idLoc, value: o } of s.operations?.value ?? []) {
-    const p = party({ value: id, loc: idLoc, path: `operations.${id}` });
-    if (o.net && (o.revenue || o.costs)) {
-      c.error(o.net.loc, `operations.${id}.net`, 'give net, or revenue and/or costs, not both');
-      continue;
-    }
-    const ops = {
-      party: p,
-      revenue: o.revenue ? c.moneyFlow(o.revenue) : null,
-      costs: o.costs ? c.moneyFlow(o.costs) : null,
-      net: o.net ? c.moneyFlow(o.net) : null,
-    };
-    if (p >= 0) operations.push(ops);
+    const m = compileOperations(id, idLoc, o, refs);
+    if (m) operations.push(m);
   }
-
-  // deals
-  const twoParties = (a: At<string>, b: At<string>, roles: string): [number, number] => {
-    const x = party(a);
-    const y = party(b);
-    if (x >= 0 && x === y) c.error(b.loc, b.path, `the ${roles} are the same party ("${a.value}")`);
-    return [x, y];
-  };
-  const cx: CompileContext = { c, party, twoParties, buildout };
   const deals: DealM[] = [];
   for (const d of s.deals?.value ?? []) {
-    if (buildoutIds.includes(d.id.value)) {
+    if (refs.buildoutIds.includes(d.id.value)) {
       c.error(d.id.loc, d.id.path, `"${d.id.value}" is also a build-out id; ledger sources must be unambiguous, so give the deal another id`);
     }
-    const m = compileDeal(d, cx);
+    const m = compileDeal(d, refs);
     if (m) deals.push(m);
   }
 
@@ -354,7 +272,7 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
       file,
       timeline: tl,
       parties,
-      buildouts,
+      buildouts: refs.buildouts,
       operations,
       deals,
       pairs: exposurePairs(parties.length, deals),
@@ -362,6 +280,165 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
     },
     warnings: c.warnings,
   };
+}
+
+/** Which parties, build-outs, operations and deals (by their index in the file) a change touches. */
+export interface Touched {
+  readonly parties: ReadonlySet<number>;
+  readonly buildouts: ReadonlySet<number>;
+  readonly operations: ReadonlySet<number>;
+  readonly deals: ReadonlySet<number>;
+}
+
+/**
+ * Compile again only what a change touched, on a model that compiled
+ * cleanly from a scenario of the same shape (the same parties, build-outs,
+ * operations and deals, in the same order, only values changed): the
+ * analysis commands run one scenario thousands of times with a few numbers
+ * changed. Deals are compiled again when a build-out's GW schedule changed,
+ * since draws and tranches follow it. Warnings are not collected.
+ */
+export function recompile(base: Model, s: ScenarioIn, touched: Touched): Loaded<Model> {
+  const c = new Checker(base.timeline, true);
+  const parties = [...base.parties];
+  for (const i of touched.parties) {
+    const p = s.parties!.value[i]!;
+    parties[i] = compileParty(p.id, p.value, s, c);
+  }
+  const refs = new Refs(s, c, parties);
+  let gwChanged = false;
+  base.buildouts.forEach((old, i) => {
+    let b: BuildoutM | undefined = old;
+    if (touched.buildouts.has(i)) {
+      const input = s.buildouts!.value[i]!;
+      b = compileBuildout(input.id, input.value, refs);
+      if (b && b.added !== old.added) gwChanged = true;
+    }
+    if (b) refs.addBuildout(b);
+  });
+  const operations = [...base.operations];
+  for (const i of touched.operations) {
+    const o = s.operations!.value[i]!;
+    const m = compileOperations(o.id, o.idLoc, o.value, refs);
+    if (m) operations[i] = m;
+  }
+  const deals = [...base.deals];
+  (s.deals?.value ?? []).forEach((d, i) => {
+    if (!gwChanged && !touched.deals.has(i)) return;
+    const m = compileDeal(d, refs);
+    if (m) deals[i] = m;
+  });
+  if (c.problems.length > 0) return { ok: false, problems: sortProblems(c.problems), warnings: [] };
+  return { ok: true, value: { ...base, parties, buildouts: refs.buildouts, operations, deals }, warnings: [] };
+}
+
+function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM {
+  const n = c.tl.count;
+  const gm = p.gross_margin ? c.level(p.gross_margin) : null;
+  const valuation = p.valuation ? c.level(p.valuation) : null;
+  const recovery = p.recovery_rate ? c.level(p.recovery_rate) : new Array<Dec>(n).fill(ZERO);
+  return {
+    id,
+    name: p.name.value,
+    cash: p.cash ? toCents(p.cash.value) : 0n,
+    discountRate: p.discount_rate?.value ?? s.discount_rate?.value ?? null,
+    grossMargin: gm ? gm.map(ratioOf) : null,
+    valuation: valuation ?? null,
+    recovery: recovery?.map(ratioOf) ?? [],
+  };
+}
+
+/** The scenario's ids as a deal or a build-out refers to them: unknown ids are errors with the known ones listed. */
+class Refs implements CompileContext {
+  readonly buildouts: BuildoutM[] = [];
+  readonly buildoutIds: readonly string[];
+  private readonly partyIndex = new Map<string, number>();
+  private readonly buildoutIndex = new Map<string, number>();
+  constructor(private readonly s: ScenarioIn, readonly c: Checker, parties: readonly PartyM[]) {
+    parties.forEach((p, i) => this.partyIndex.set(p.id, i));
+    this.buildoutIds = s.buildouts?.allIds ?? [];
+  }
+  addBuildout(b: BuildoutM): void {
+    this.buildoutIndex.set(b.id, this.buildouts.length);
+    this.buildouts.push(b);
+  }
+  party = (r: At<string>): number => {
+    const i = this.partyIndex.get(r.value);
+    if (i !== undefined) return i;
+    const ids = this.s.parties?.allIds ?? [];
+    if (r.value === 'market') this.c.error(r.loc, r.path, '"market" is the implicit outside party; it cannot be named here (use operations for flows with the outside world)');
+    else if (!ids.includes(r.value)) {
+      const near = suggest(r.value, ids);
+      this.c.error(r.loc, r.path, `there is no party "${r.value}"; ${near ? `did you mean "${near}"?` : `the parties are ${ids.filter((x) => x !== 'market').join(', ')}`}`);
+    }
+    return -1;
+  };
+  twoParties = (a: At<string>, b: At<string>, roles: string): [number, number] => {
+    const x = this.party(a);
+    const y = this.party(b);
+    if (x >= 0 && x === y) this.c.error(b.loc, b.path, `the ${roles} are the same party ("${a.value}")`);
+    return [x, y];
+  };
+  buildout = (r: At<string>): { index: number; b: BuildoutM } | undefined => {
+    const i = this.buildoutIndex.get(r.value);
+    const ids = this.buildoutIds;
+    if (i === undefined && !ids.includes(r.value) && !this.s.broken.includes('buildouts')) {
+      const near = suggest(r.value, ids);
+      const hint = near ? `did you mean "${near}"?` : ids.length ? `the build-outs are ${ids.join(', ')}` : 'this scenario has no buildouts';
+      this.c.error(r.loc, r.path, `there is no build-out "${r.value}"; ${hint}`);
+    }
+    const b = i === undefined ? undefined : this.buildouts[i];
+    return b && { index: i as number, b };
+  };
+}
+
+function compileBuildout(id: string, b: BuildoutIn, refs: Refs): BuildoutM | undefined {
+  const { c } = refs;
+  const n = c.tl.count;
+  const operator = refs.party(b.operator);
+  const added = c.quantityFlow(b.gw);
+  const capexPerGw = c.level(b.capex_per_gw);
+  const opex = b.opex_per_gw_year ? c.level(b.opex_per_gw_year) : null;
+  const suppliers: { party: number; share: Ratio[] }[] = [];
+  // the shares' sum per period, exact (decimal fractions add exactly)
+  const total = new Array<Ratio>(n).fill({ num: 0n, den: 1n });
+  for (const sup of b.suppliers?.value ?? []) {
+    const at: At<string> = { value: sup.id, loc: sup.idLoc, path: `buildouts.${id}.suppliers.${sup.id}` };
+    const p = refs.party(at);
+    if (p >= 0 && p === operator) c.error(sup.idLoc, at.path, `the operator cannot supply its own build-out`);
+    const share = c.level(sup.value);
+    if (p < 0 || !share) continue;
+    const ratios = share.map(ratioOf);
+    ratios.forEach((v, i) => (total[i] = addDecimalRatios(total[i] as Ratio, v)));
+    suppliers.push({ party: p, share: ratios });
+  }
+  const over = total.findIndex((v) => v.num > v.den);
+  if (over >= 0 && b.suppliers) {
+    const sum = total[over] as Ratio;
+    c.terror(b.suppliers.loc, `buildouts.${id}.suppliers`, `the suppliers' shares add up to ${new Dec(sum.num.toString()).div(sum.den.toString()).times(100).toFixed()}% in ${c.tl.labels[over]}; they may be at most 100%`);
+  }
+  if (operator < 0 || !capexPerGw || (b.opex_per_gw_year && !opex)) return undefined;
+  return {
+    id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null,
+    ...buildoutCents(added, capexPerGw, suppliers, opex ?? null, c.tl.ppy),
+    gwEnd: added.reduce((x, y) => x.plus(y), ZERO),
+  };
+}
+
+function compileOperations(id: string, idLoc: Loc, o: OperationsIn, refs: Refs): OperationsM | undefined {
+  const { c } = refs;
+  const p = refs.party({ value: id, loc: idLoc, path: `operations.${id}` });
+  if (o.net && (o.revenue || o.costs)) {
+    c.error(o.net.loc, `operations.${id}.net`, 'give net, or revenue and/or costs, not both');
+    return undefined;
+  }
+  const ops = {
+    party: p,
+    revenue: o.revenue ? c.moneyFlow(o.revenue) : null,
+    costs: o.costs ? c.moneyFlow(o.costs) : null,
+    net: o.net ? c.moneyFlow(o.net) : null,
+  };
+  return p >= 0 ? ops : undefined;
 }
 
 /**
@@ -393,9 +470,6 @@ function exposurePairs(P: number, deals: readonly DealM[]): [number, number][] {
   }
   return [...keys].sort((a, b) => a - b).map((k) => [Math.floor(k / P), k % P]); // number-ok: party indexes
 }
-
-/** A build-out reference: its position in the model and the build-out, or undefined. */
-type BuildoutRef = (r: At<string>) => { index: number; b: BuildoutM } | undefined;
 
 /**
  * The cents a build-out pays in each period, fixed by its schedule: capex
