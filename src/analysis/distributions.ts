@@ -10,7 +10,7 @@
  * - lognormal {mean, sd} (of the value): mean·exp(σz − σ²/2) with σ² = ln(1 + (sd/mean)²)
  * Each input takes one uniform, except pert (a variable number, for its gamma draws).
  */
-import { Dec } from '../money/decimal.js';
+import { Dec, ratioOf, roundDiv, type Ratio } from '../money/decimal.js';
 import type { UncertainM } from '../scenario/compile.js';
 import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 
@@ -18,14 +18,69 @@ import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 const float = (d: Dec): number => Number(d.toString()); // number-ok: dimensionless shape parameters only
 const dec = (x: number): Dec => new Dec(String(x));
 
+/** A variate's shortest decimal form (as String gives it, 17 digits at most) as an exact fraction. */
+function variate(x: number): Ratio {
+  const text = String(x);
+  const e = text.indexOf('e');
+  if (e < 0) return ratioOfPlainNumber(text);
+  const r = ratioOfPlainNumber(text.slice(0, e));
+  const exp = Number(text.slice(e + 1));
+  return exp >= 0 ? { num: r.num * 10n ** BigInt(exp), den: r.den } : { num: r.num, den: r.den * 10n ** BigInt(-exp) };
+}
+function ratioOfPlainNumber(text: string): Ratio {
+  const neg = text.startsWith('-');
+  const body = neg ? text.slice(1) : text;
+  const dot = body.indexOf('.');
+  const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
+  const num = BigInt(digits);
+  return { num: neg ? -num : num, den: 10n ** BigInt(dot < 0 ? 0 : body.length - dot - 1) };
+}
+
+/** Significant digits a draw keeps: far beyond any input's precision, short enough to stay fast. */
+export const DRAW_DIGITS = 15;
+
+/**
+ * loc + scale × x, exactly, rounded half-even to DRAW_DIGITS significant
+ * digits: what the same steps in decimal.js give (they stay exact within its
+ * 40 digits), in integer arithmetic, which a simulation's every draw can afford.
+ */
+function affine(loc: Dec, scale: Dec): (x: number) => Dec {
+  const L = ratioOf(loc);
+  const S = ratioOf(scale);
+  return (x) => {
+    const X = variate(x);
+    // both denominators are powers of ten, so the sum's is the larger product
+    const den = L.den * S.den * X.den;
+    const num = L.num * S.den * X.den + S.num * X.num * L.den;
+    return significant(num, den);
+  };
+}
+
+/** num / den (den a power of ten) rounded half-even to DRAW_DIGITS significant digits, as a decimal. */
+function significant(num: bigint, den: bigint): Dec {
+  if (num === 0n) return new Dec(0);
+  const neg = num < 0n;
+  let n = neg ? -num : num;
+  let places = den.toString().length - 1; // den = 10^places
+  const digits = n.toString().length;
+  if (digits > DRAW_DIGITS) {
+    const cut = digits - DRAW_DIGITS;
+    n = roundDiv(n, 10n ** BigInt(cut));
+    places -= cut;
+  }
+  let text = n.toString();
+  if (places > 0) {
+    text = text.padStart(places + 1, '0');
+    text = `${text.slice(0, text.length - places)}.${text.slice(text.length - places)}`;
+  } else if (places < 0) text += '0'.repeat(-places);
+  return new Dec(neg ? `-${text}` : text);
+}
+
 function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {
   if (lo && v.lessThan(lo)) return lo;
   if (hi && v.greaterThan(hi)) return hi;
   return v;
 }
-
-/** Significant digits a draw keeps: far beyond any input's precision, short enough to stay fast. */
-export const DRAW_DIGITS = 15;
 
 /** One draw of an uncertain input, rounded half-even to 15 significant digits. */
 export function draw(u: UncertainM, rng: RunRandom): Dec {
@@ -46,18 +101,19 @@ function makeDrawer(u: UncertainM): Drawer {
   switch (u.dist) {
     case 'uniform': {
       const min = u.min!;
-      const span = u.max!.minus(min);
-      return (rng) => min.plus(span.times(dec(rng.uniform())));
+      const at = affine(min, u.max!.minus(min));
+      return (rng) => at(rng.uniform());
     }
     case 'triangular': {
       const min = u.min!;
       const span = u.max!.minus(min);
       if (span.isZero()) return (rng) => (rng.uniform(), min);
       const c = float(u.mode!.minus(min).div(span));
+      const at = affine(min, span);
       return (rng) => {
         const x = rng.uniform();
         const t = x < c ? Math.sqrt(x * c) : 1 - Math.sqrt((1 - x) * (1 - c));
-        return clamp(min.plus(span.times(dec(t))), u.min, u.max);
+        return clamp(at(t), u.min, u.max);
       };
     }
     case 'pert': {
@@ -65,10 +121,11 @@ function makeDrawer(u: UncertainM): Drawer {
       const span = u.max!.minus(min);
       if (span.isZero()) return () => min;
       const c = float(u.mode!.minus(min).div(span));
+      const at = affine(min, span);
       return (rng) => {
         const a = gamma(rng, 1 + 4 * c);
         const b = gamma(rng, 1 + 4 * (1 - c));
-        return clamp(min.plus(span.times(dec(a / (a + b)))), u.min, u.max);
+        return clamp(at(a / (a + b)), u.min, u.max);
       };
     }
     case 'normal': {
@@ -77,9 +134,10 @@ function makeDrawer(u: UncertainM): Drawer {
       if (sd.isZero()) return (rng) => (rng.open(), clamp(mean, u.min, u.max));
       const lo = u.min ? normalCdf(float(u.min.minus(mean).div(sd))) : 0;
       const hi = u.max ? normalCdf(float(u.max.minus(mean).div(sd))) : 1;
+      const at = affine(mean, sd);
       return (rng) => {
         const p = Math.min(Math.max(lo + rng.open() * (hi - lo), 1e-300), 1 - 1e-16);
-        return clamp(mean.plus(sd.times(dec(normalQuantile(p)))), u.min, u.max);
+        return clamp(at(normalQuantile(p)), u.min, u.max);
       };
     }
     case 'lognormal': {
@@ -88,7 +146,8 @@ function makeDrawer(u: UncertainM): Drawer {
       const cv = float(u.sd!.div(mean));
       const s2 = Math.log1p(cv * cv);
       const sigma = Math.sqrt(s2);
-      return (rng) => mean.times(dec(Math.exp(sigma * normalQuantile(rng.open()) - s2 / 2)));
+      const at = affine(new Dec(0), mean);
+      return (rng) => at(Math.exp(sigma * normalQuantile(rng.open()) - s2 / 2));
     }
   }
 }

@@ -11,7 +11,8 @@
  */
 import { Dec } from '../money/decimal.js';
 import { compileTree, decodeAndCompile } from '../scenario/load.js';
-import { compileScenario, recompile, type Touched } from '../scenario/compile.js';
+import { CompileCache, compileScenario, recompile, type Touched } from '../scenario/compile.js';
+import { FinanceCache } from '../metrics/finance.js';
 import { Cx, NUMERIC, type At, type Decoder, type NumericAt } from '../scenario/decode.js';
 import type { ScenarioIn } from '../scenario/format.js';
 import { getNode, setNode } from '../scenario/merge.js';
@@ -102,10 +103,13 @@ export class Evaluator {
   private readonly leaves = new Map<string, Leaf | undefined>();
   /** how the evaluations so far were made: numbers patched into the decoded scenario, or a patched tree decoded */
   readonly made = { patched: 0, decoded: 0 };
+  /** what the runs share: series laid on the timeline, discount factors */
+  private readonly compiled = new CompileCache();
+  private readonly finance = new FinanceCache();
 
   /** `base` is a resolved tree (extends and --set applied) that checks cleanly. */
   constructor(readonly base: TNode, readonly file: string, readonly addresses: readonly Address[], options: EvaluatorOptions = {}) {
-    const { scenario, model: loaded } = decodeAndCompile(base, file);
+    const { scenario, model: loaded } = decodeAndCompile(base, file, this.compiled);
     if (!loaded.ok) throw new EvaluationError(loaded.problems, []);
     this.model = loaded.value;
     this.select = needs(addresses);
@@ -126,11 +130,11 @@ export class Evaluator {
     let loaded = this.patched(overrides);
     if (loaded) this.made.patched++;
     else {
-      loaded = compileTree(this.apply(overrides), this.file);
+      loaded = compileTree(this.apply(overrides), this.file, this.compiled);
       this.made.decoded++;
     }
     if (!loaded.ok) throw new EvaluationError(loaded.problems, overrides);
-    const metrics = computeMetrics(run(loaded.value), this.select);
+    const metrics = computeMetrics(run(loaded.value), { ...this.select, cache: this.finance });
     return this.addresses.map((a) => readMetric(metrics, a));
   }
 
@@ -159,7 +163,7 @@ export class Evaluator {
       if (set) set.add(index as number);
       else whole = true;
     }
-    return whole ? compileScenario(s as ScenarioIn, this.file) : recompile(this.model, s as ScenarioIn, touched);
+    return whole ? compileScenario(s as ScenarioIn, this.file, [], this.compiled) : recompile(this.model, s as ScenarioIn, touched, this.compiled);
   }
 
   /** The current value at a path, as written. */

@@ -3,7 +3,7 @@
  * order: interest on the balance at the end of the previous period (paid or
  * capitalized), the draw (capped by the limit), then the repayment.
  */
-import { mulToCents, ratioOf, roundDiv, toCents, type Ratio } from '../money/decimal.js';
+import { roundDiv, toCents, type Ratio } from '../money/decimal.js';
 import { amount, integer, object, oneOf, opt, period, ratio, ref, req, series, type Decoder, type ObjectOut, type SeriesIn } from '../scenario/decode.js';
 import { tagged } from '../scenario/tagged.js';
 import { K } from '../engine/ledger.js';
@@ -74,7 +74,7 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
   if (d.draws.kind === 'per_gw') {
     const b = cx.buildout(d.draws.value.buildout);
     const perGw = d.draws.value.per_gw.value;
-    scheduled = b?.b.added.map((a) => (a.isZero() ? 0n : mulToCents(a, perGw)));
+    scheduled = b && c.perGw(b.b.added, perGw);
   } else {
     scheduled = c.moneyFlow(d.draws.value);
   }
@@ -104,7 +104,7 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
     }
   }
   if (!rate || !draws || lender < 0 || borrower < 0 || (d.use_of_proceeds && use < 0)) return undefined;
-  return { kind: 'credit_line', id: d.id.value, lender, borrower, useOfProceeds: use, limit, draws, rate: rate.map(ratioOf), capitalize: d.interest?.value === 'capitalize', repayment };
+  return { kind: 'credit_line', id: d.id.value, lender, borrower, useOfProceeds: use, limit, draws, rate: c.ratios(rate), capitalize: d.interest?.value === 'capitalize', repayment };
 }
 
 export const creditLine = {

@@ -3,7 +3,7 @@
  * per GW a build-out adds (tranches), priced by post-money, pre-money or
  * stake. Each round dilutes the issuer's earlier holders (section 5).
  */
-import { Dec, mulToCents, toCents } from '../money/decimal.js';
+import { Dec, toCents } from '../money/decimal.js';
 import { amount, object, oneOf, opt, period, ratio, ref, req, series, type At } from '../scenario/decode.js';
 import { K } from '../engine/ledger.js';
 import type { CompiledDeal, DealIn, DealModule } from './types.js';
@@ -55,7 +55,7 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     return undefined;
   }
   const n = c.tl.count;
-  let wants: bigint[];
+  let wants: readonly bigint[];
   let single: { period: number; amount: At<Dec> } | undefined;
   if (d.tranches) {
     for (const k of ['amount', 'date', 'stake'] as const) {
@@ -65,7 +65,7 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     const b = cx.buildout(d.tranches.buildout);
     if (!b) return undefined;
     const perGw = d.tranches.per_gw.value;
-    wants = b.b.added.map((a) => (a.isZero() ? 0n : mulToCents(a, perGw)));
+    wants = c.perGw(b.b.added, perGw);
   } else {
     if (d.limit) c.error(d.limit.loc, `${path}.limit`, 'limit caps tranches; a single investment has no limit');
     if (!d.amount || !d.date) {
@@ -78,8 +78,9 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
       return undefined;
     }
     single = { period: idx, amount: d.amount };
-    wants = new Array<bigint>(n).fill(0n);
-    wants[idx] = toCents(d.amount.value);
+    const once = new Array<bigint>(n).fill(0n);
+    once[idx] = toCents(d.amount.value);
+    wants = once;
   }
   let pricing: Pricing | undefined;
   if (d.stake) pricing = { kind: 'stake', value: d.stake.value };

@@ -6,6 +6,7 @@ import type { Model } from '../scenario/compile.js';
 import type { Entry } from '../engine/ledger.js';
 import { run } from '../engine/engine.js';
 import { computeMetrics, type ExposureMetrics, type PartyMetrics } from './metrics.js';
+import { FinanceCache } from './finance.js';
 
 export interface ModelResult {
   readonly model: Model;
@@ -20,6 +21,6 @@ export interface ModelResult {
 /** Run a checked model and compute its metrics. */
 export function modelResult(model: Model, warnings: readonly string[] = []): ModelResult {
   const r = run(model);
-  const m = computeMetrics(r);
+  const m = computeMetrics(r, { cache: new FinanceCache() });
   return { model, ledger: r.entries, parties: m.parties, exposures: m.exposures, notes: [...warnings, ...m.notes] };
 }

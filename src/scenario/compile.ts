@@ -71,7 +71,27 @@ export interface Model {
   readonly uncertain: readonly UncertainM[];
 }
 
-const layouts = new WeakMap<SeriesIn, Map<string, { value: unknown; problems: Problem[]; warnings: Problem[] }>>();
+/**
+ * What compiling remembers between the runs of an analysis, which compiles
+ * one scenario thousands of times with a few values changed: every series
+ * laid on the timeline (by the identity of the decoded series, which an
+ * unchanged series keeps) and GW totals. The evaluator owns one and passes it
+ * in; a compile without one remembers nothing past itself.
+ */
+export class CompileCache {
+  readonly layouts = new WeakMap<SeriesIn, Map<string, { value: unknown; problems: Problem[]; warnings: Problem[] }>>();
+  readonly totals = new WeakMap<readonly Dec[], Dec>();
+  private readonly derived = new WeakMap<object, WeakMap<object, unknown>>();
+  /** What `make` derives from two inputs, remembered by the inputs' identity (shared: never modified). */
+  derive<T>(a: object, b: object, make: () => T): T {
+    let byB = this.derived.get(a);
+    if (!byB) this.derived.set(a, (byB = new WeakMap()));
+    if (byB.has(b)) return byB.get(b) as T;
+    const v = make();
+    byB.set(b, v);
+    return v;
+  }
+}
 
 /** Collects problems and warnings while laying series on the timeline. */
 export class Checker {
@@ -81,7 +101,11 @@ export class Checker {
    * `timeKnown` is false when the timeline itself is invalid: the references
    * are still checked, on a stand-in timeline whose own findings are dropped.
    */
-  constructor(readonly tl: Timeline, readonly timeKnown: boolean) {}
+  /** the layouts' key for this timeline */
+  private readonly tlKey: string;
+  constructor(readonly tl: Timeline, readonly timeKnown: boolean, readonly cache: CompileCache = new CompileCache()) {
+    this.tlKey = `${tl.step}|${tl.first}|${tl.count}|${timeKnown}`;
+  }
   error(loc: Loc, path: string, message: string): void {
     this.problems.push({ loc, path, message });
   }
@@ -155,14 +179,13 @@ export class Checker {
   }
 
   /**
-   * Lay a series on the timeline once: an analysis compiles the same scenario
-   * thousands of times with a few values changed, and unchanged series keep
-   * their identity (see memo in decode.ts). The result is shared, so it is
+   * Lay a series on the timeline once per cache: an unchanged series keeps
+   * its identity (see memo in decode.ts). The result is shared, so it is
    * never modified; the problems and warnings it raised are raised again.
    */
   private cached<T>(kind: string, s: SeriesIn, make: () => T): T {
-    const key = `${kind}|${this.tl.step}|${this.tl.first}|${this.tl.count}|${this.timeKnown}`;
-    const hit = layouts.get(s)?.get(key);
+    const key = kind + this.tlKey;
+    const hit = this.cache.layouts.get(s)?.get(key);
     if (hit) {
       this.problems.push(...hit.problems);
       this.warnings.push(...hit.warnings);
@@ -171,8 +194,8 @@ export class Checker {
     const p0 = this.problems.length;
     const w0 = this.warnings.length;
     const value = make();
-    let byKey = layouts.get(s);
-    if (!byKey) layouts.set(s, (byKey = new Map()));
+    let byKey = this.cache.layouts.get(s);
+    if (!byKey) this.cache.layouts.set(s, (byKey = new Map()));
     byKey.set(key, { value, problems: this.problems.slice(p0), warnings: this.warnings.slice(w0) });
     return value;
   }
@@ -215,6 +238,23 @@ export class Checker {
     return out;
   }
 
+  /** A level's values as exact fractions (remembered with the level). */
+  ratios(level: readonly Dec[]): readonly Ratio[] {
+    return this.cache.derive(level, RATIOS, () => level.map(ratioOf));
+  }
+
+  /** Cents per period of a GW flow at an amount per GW: draws and tranches per GW added (remembered). */
+  perGw(added: readonly Dec[], perGw: Dec): readonly bigint[] {
+    return this.cache.derive(added, perGw, () => added.map((a) => (a.isZero() ? 0n : mulToCents(a, perGw))));
+  }
+
+  /** The sum of a quantity flow (remembered: flows are shared between runs). */
+  total(xs: readonly Dec[]): Dec {
+    let sum = this.cache.totals.get(xs);
+    if (!sum) this.cache.totals.set(xs, (sum = xs.reduce((x, y) => x.plus(y), ZERO)));
+    return sum;
+  }
+
   /** The index of the step-period where a dated event happens (its first step-period). */
   index(p: At<Period>): number {
     return periodIndex(this.tl, p.value.first);
@@ -222,14 +262,14 @@ export class Checker {
 }
 
 /** Check a decoded scenario against the rules of the format and lay it on its timeline. */
-export function compileScenario(s: ScenarioIn, file: string, earlier: readonly Problem[] = []): Loaded<Model> {
+export function compileScenario(s: ScenarioIn, file: string, earlier: readonly Problem[] = [], cache?: CompileCache): Loaded<Model> {
   const problems: Problem[] = [...earlier];
   const fail = (warnings: Problem[] = []): Loaded<Model> => ({ ok: false, problems: sortProblems(problems), warnings });
   if (!s.parties) return fail();
   const t = s.timeline;
   const made = t ? makeTimeline(t.start.value, t.end.value, t.step.value) : undefined;
   if (t && made && !made.ok) problems.push({ loc: t.loc, path: 'timeline', message: made.message });
-  const c = made?.ok ? new Checker(made.timeline, true) : new Checker(STAND_IN, false);
+  const c = made?.ok ? new Checker(made.timeline, true, cache) : new Checker(STAND_IN, false);
   const tl = c.tl;
 
   const parties: PartyM[] = [];
@@ -298,8 +338,8 @@ export interface Touched {
  * changed. Deals are compiled again when a build-out's GW schedule changed,
  * since draws and tranches follow it. Warnings are not collected.
  */
-export function recompile(base: Model, s: ScenarioIn, touched: Touched): Loaded<Model> {
-  const c = new Checker(base.timeline, true);
+export function recompile(base: Model, s: ScenarioIn, touched: Touched, cache?: CompileCache): Loaded<Model> {
+  const c = new Checker(base.timeline, true, cache);
   const parties = [...base.parties];
   for (const i of touched.parties) {
     const p = s.parties!.value[i]!;
@@ -342,9 +382,9 @@ function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM
     name: p.name.value,
     cash: p.cash ? toCents(p.cash.value) : 0n,
     discountRate: p.discount_rate?.value ?? s.discount_rate?.value ?? null,
-    grossMargin: gm ? gm.map(ratioOf) : null,
+    grossMargin: gm ? c.ratios(gm) : null,
     valuation: valuation ?? null,
-    recovery: recovery?.map(ratioOf) ?? [],
+    recovery: recovery ? c.ratios(recovery) : [],
   };
 }
 
@@ -399,7 +439,7 @@ function compileBuildout(id: string, b: BuildoutIn, refs: Refs): BuildoutM | und
   const added = c.quantityFlow(b.gw);
   const capexPerGw = c.level(b.capex_per_gw);
   const opex = b.opex_per_gw_year ? c.level(b.opex_per_gw_year) : null;
-  const suppliers: { party: number; share: Ratio[] }[] = [];
+  const suppliers: { party: number; share: readonly Ratio[] }[] = [];
   // the shares' sum per period, exact (decimal fractions add exactly)
   const total = new Array<Ratio>(n).fill({ num: 0n, den: 1n });
   for (const sup of b.suppliers?.value ?? []) {
@@ -408,7 +448,7 @@ function compileBuildout(id: string, b: BuildoutIn, refs: Refs): BuildoutM | und
     if (p >= 0 && p === operator) c.error(sup.idLoc, at.path, `the operator cannot supply its own build-out`);
     const share = c.level(sup.value);
     if (p < 0 || !share) continue;
-    const ratios = share.map(ratioOf);
+    const ratios = c.ratios(share);
     ratios.forEach((v, i) => (total[i] = addDecimalRatios(total[i] as Ratio, v)));
     suppliers.push({ party: p, share: ratios });
   }
@@ -420,8 +460,10 @@ function compileBuildout(id: string, b: BuildoutIn, refs: Refs): BuildoutM | und
   if (operator < 0 || !capexPerGw || (b.opex_per_gw_year && !opex)) return undefined;
   return {
     id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null,
-    ...buildoutCents(added, capexPerGw, suppliers, opex ?? null, c.tl.ppy),
-    gwEnd: added.reduce((x, y) => x.plus(y), ZERO),
+    ...capexCents(added, capexPerGw, suppliers),
+    // opex follows the GW schedule and its rate only, which an analysis rarely varies
+    opex: opex ? c.cache.derive(added, opex, () => opexCents(added, opex, c.tl.ppy)) : null,
+    gwEnd: c.total(added),
   };
 }
 
@@ -458,6 +500,9 @@ export function splitQuantity(total: Dec, n: number): Dec[] {
   return parts;
 }
 
+/** The key under which a level's fractions are derived from it. */
+const RATIOS = {};
+
 /** A one-year timeline to check references on when the real one is invalid. */
 const STAND_IN: Timeline = { step: 'year', ppy: 1, first: 2026 * 12, count: 1, labels: ['2026'] };
 
@@ -474,34 +519,40 @@ function exposurePairs(P: number, deals: readonly DealM[]): [number, number][] {
 /**
  * The cents a build-out pays in each period, fixed by its schedule: capex
  * `round(added × capex_per_gw)`, each supplier's share of it rounded, the rest
- * to market; opex `round(online × opex_per_gw_year / ppy)` on the GW online
- * at the period's end, from their exact sum.
+ * to market.
  */
-function buildoutCents(added: readonly Dec[], capexPerGw: readonly Dec[], suppliers: readonly { share: readonly Ratio[] }[], opexRate: readonly Dec[] | null, ppy: number) {
+function capexCents(added: readonly Dec[], capexPerGw: readonly Dec[], suppliers: readonly { share: readonly Ratio[] }[]) {
   const n = added.length;
   const supplierCapex = suppliers.map(() => new Array<bigint>(n).fill(0n));
   const marketCapex = new Array<bigint>(n).fill(0n);
-  const opex = opexRate ? new Array<bigint>(n).fill(0n) : null;
+  for (let t = 0; t < n; t++) {
+    const a = added[t] as Dec;
+    if (a.isZero()) continue;
+    const total = mulToCents(a, capexPerGw[t] as Dec);
+    let rest = total;
+    for (let i = 0; i < suppliers.length; i++) {
+      const paid = mulRatio(total, suppliers[i]!.share[t] as Ratio);
+      (supplierCapex[i] as bigint[])[t] = paid;
+      rest -= paid;
+    }
+    marketCapex[t] = rest;
+  }
+  return { supplierCapex, marketCapex };
+}
+
+/** Opex `round(online × opex_per_gw_year / ppy)` on the GW online at each period's end, from their exact sum. */
+function opexCents(added: readonly Dec[], opexRate: readonly Dec[], ppy: number): bigint[] {
+  const n = added.length;
+  const opex = new Array<bigint>(n).fill(0n);
   let online: Ratio = { num: 0n, den: 1n };
   for (let t = 0; t < n; t++) {
     const a = added[t] as Dec;
-    if (!a.isZero()) {
-      const total = mulToCents(a, capexPerGw[t] as Dec);
-      let rest = total;
-      suppliers.forEach((s, i) => {
-        const paid = mulRatio(total, s.share[t] as Ratio);
-        (supplierCapex[i] as bigint[])[t] = paid;
-        rest -= paid;
-      });
-      marketCapex[t] = rest;
-      online = addDecimalRatios(online, ratioOf(a));
-    }
-    if (opex && online.num !== 0n) {
-      const rate = ratioOf(opexRate![t] as Dec);
-      opex[t] = roundDiv(online.num * rate.num * 100n, online.den * rate.den * BigInt(ppy));
-    }
+    if (!a.isZero()) online = addDecimalRatios(online, ratioOf(a));
+    if (online.num === 0n) continue;
+    const rate = ratioOf(opexRate[t] as Dec);
+    opex[t] = roundDiv(online.num * rate.num * 100n, online.den * rate.den * BigInt(ppy));
   }
-  return { supplierCapex, marketCapex, opex };
+  return opex;
 }
 
 /** Check the parameters of each distribution: min ≤ mode ≤ max and the like. */

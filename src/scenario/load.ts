@@ -9,7 +9,7 @@ import { applySet, getNode, mergeTrees, type SetOption } from './merge.js';
 import { sortProblems, type Problem } from './problems.js';
 import { Cx } from './decode.js';
 import { scenarioDecoder, type ScenarioIn } from './format.js';
-import { compileScenario, type Model } from './compile.js';
+import { compileScenario, type CompileCache, type Model } from './compile.js';
 
 /** How the loader reaches files: the command layer passes the real file system. */
 export interface Reader {
@@ -90,16 +90,16 @@ export function resolveTree(file: string, reader: Reader, sets: readonly string[
 }
 
 /** Decode and check a resolved tree into the model the engine runs. */
-export function compileTree(root: TNode, file: string): Loaded<Model> {
-  return decodeAndCompile(root, file).model;
+export function compileTree(root: TNode, file: string, cache?: CompileCache): Loaded<Model> {
+  return decodeAndCompile(root, file, cache).model;
 }
 
 /** compileTree, also giving the decoded scenario (for analyses that patch it, see analysis/evaluate.ts). */
-export function decodeAndCompile(root: TNode, file: string): { scenario: ScenarioIn | undefined; model: Loaded<Model> } {
+export function decodeAndCompile(root: TNode, file: string, cache?: CompileCache): { scenario: ScenarioIn | undefined; model: Loaded<Model> } {
   const decoded = decodeScenario(root);
   if (!decoded.scenario) return { scenario: undefined, model: { ok: false, problems: sortProblems(decoded.problems), warnings: [] } };
   const problems = [...decoded.problems, ...checkUncertainPaths(root, decoded.scenario)];
-  return { scenario: decoded.scenario, model: compileScenario(decoded.scenario, file, problems) };
+  return { scenario: decoded.scenario, model: compileScenario(decoded.scenario, file, problems, cache) };
 }
 
 /** Each uncertain path must name one number the file holds: an amount, a ratio or a quantity. */
