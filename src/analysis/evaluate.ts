@@ -17,8 +17,9 @@ import { Cx, NUMERIC, type At, type Decoder, type NumericAt } from '../scenario/
 import type { ScenarioIn } from '../scenario/format.js';
 import { getNode, setNode } from '../scenario/merge.js';
 import { parseYaml, type TNode } from '../scenario/tree.js';
-import { formatProblem, type Loc, type Problem } from '../scenario/problems.js';
+import type { Loc, Problem } from '../scenario/problems.js';
 import { parseAmount, parseRatio } from '../scenario/values.js';
+import { EvaluationError } from '../errors.js';
 import type { Model } from '../scenario/compile.js';
 import { run } from '../engine/engine.js';
 import { computeMetrics } from '../metrics/metrics.js';
@@ -48,12 +49,7 @@ export function parseNumberLike(text: string): Dec | undefined {
   return r.ok ? r.value : undefined;
 }
 
-export class EvaluationError extends Error {
-  constructor(readonly problems: readonly Problem[], readonly inputs: readonly Override[]) {
-    super(problems.map((p) => formatProblem(p)).join('\n'));
-    this.name = 'EvaluationError';
-  }
-}
+export { EvaluationError };
 
 /** Where a number sits in the decoded scenario: the property keys from the root to it, and the decoder that read it. */
 interface Leaf {

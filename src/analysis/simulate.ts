@@ -8,6 +8,7 @@ import { Dec, formatMoney, formatQuantity, formatRatio } from '../money/decimal.
 import type { UncertainM } from '../scenario/compile.js';
 import { decimalNode, EvaluationError, type Evaluator } from './evaluate.js';
 import { draw } from './distributions.js';
+import { SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
 import { mean, percentile, rankPercentile, sortDecimals } from './stats.js';
 import type { Address, MetricNumber } from './address.js';
@@ -19,12 +20,7 @@ export interface RunRow {
   readonly values: readonly (string | null)[];
 }
 
-export class SimulationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SimulationError';
-  }
-}
+export { SimulationError };
 
 function valueText(m: MetricNumber, labels: readonly string[]): string | null {
   if (m.kind === 'period') return m.period === null ? null : (labels[m.period] as string);

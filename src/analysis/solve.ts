@@ -5,6 +5,7 @@
  * always shrinks even where the metric moves in whole cents.
  */
 import { Dec } from '../money/decimal.js';
+import { SolveError } from '../errors.js';
 import { decimalNode, type Evaluator } from './evaluate.js';
 import type { Address } from './address.js';
 import type { Loc } from '../scenario/problems.js';
@@ -16,12 +17,7 @@ export interface SolveResult {
   readonly converged: boolean;
 }
 
-export class SolveError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SolveError';
-  }
-}
+export { SolveError };
 
 /** How close counts as reached: half a cent for money, 5e-7 for ratios and GW. */
 export function tolerance(kind: Address['kind']): Dec {

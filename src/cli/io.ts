@@ -9,21 +9,10 @@ import { closeSync, constants, fstatSync, fsyncSync, linkSync, lstatSync, openSy
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
-/** A failure the user can act on: printed as one line, with the exit status. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+import { CliError } from '../errors.js';
 
-/** A scenario that did not load: its problems are already located. */
-export class ProblemsError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(`${problems.length} problem(s)`);
-    this.name = 'ProblemsError';
-  }
-}
+// the commands throw these; they live in src/errors.ts with the others
+export { CliError, ProblemsError } from '../errors.js';
 
 /**
  * Write to stdout (fd 1) or stderr (fd 2) synchronously. Writing the file

@@ -128,15 +128,6 @@ function report(e: unknown, debug: boolean): number {
     printProblems(e.problems);
     return 1;
   }
-  const named = (e as Error | undefined)?.name;
-  if (named === 'EvaluationError') {
-    printProblems((e as unknown as { problems: ProblemsError['problems'] }).problems);
-    return 1;
-  }
-  if (named === 'SolveError' || named === 'SimulationError') {
-    writeFd(2, `stargate: ${(e as Error).message}\n`);
-    return 1;
-  }
   if (e instanceof CliError) {
     writeFd(2, `stargate: ${e.message}\n`);
     return e.exitCode;

@@ -40,14 +40,6 @@ export function sortProblems(ps: readonly Problem[]): Problem[] {
     .map((x) => x.p);
 }
 
-/** Thrown only across the core/command boundary: an invalid scenario. */
-export class ScenarioError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(problems.map((p) => formatProblem(p)).join('\n'));
-    this.name = 'ScenarioError';
-  }
-}
-
 /** The closest of `candidates` to `word`, if it is close enough to be a likely typo. */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
