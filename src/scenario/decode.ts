@@ -299,7 +299,8 @@ export function object<S extends Fields>(fields: S, what = 'a map', partial = fa
       let complete = true;
       const broken: string[] = [];
       for (const [key, entry] of m.entries) {
-        const f = fields[key];
+        // user keys never reach a plain object's lookup: `constructor` is not a field
+        const f = Object.hasOwn(fields, key) ? fields[key] : undefined;
         if (!f) {
           const near = suggest(key, Object.keys(fields));
           cx.error(entry.keyLoc, join(path, key), `"${key}" is not a field here; ${near ? `did you mean "${near}"?` : `the fields are ${Object.keys(fields).join(', ')}`}`);

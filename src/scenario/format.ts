@@ -142,7 +142,7 @@ function tagged<T extends Record<string, Decoder<unknown> & { fields: object }>>
         return undefined;
       }
       const name = t.value.t === 'scalar' ? t.value.text : '';
-      const variant = variants[name];
+      const variant = Object.hasOwn(variants, name) ? variants[name] : undefined;
       if (!variant) {
         const near = suggest(name, names);
         cx.error(t.value.loc, join(path, tag), `expected a ${what} type: ${names.join(', ')}; got ${describe(t.value)}${near ? `; did you mean "${near}"?` : ''}`);

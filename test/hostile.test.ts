@@ -1,0 +1,58 @@
+// Bad inputs from a security review: each one must end in located errors
+// (exit 1, or 2 for usage), never an internal error, a crash or a hang.
+import { describe, expect, it } from 'vitest';
+import { cli, problems } from './helpers.js';
+
+const base = `stargate: 1
+name: x
+timeline: {start: 2026, end: 2027, step: year}
+parties:
+  lab: {name: Lab, cash: 1B}
+  v: {name: V}
+deals:
+  - {id: credit, type: credit_line, lender: v, borrower: lab, limit: 1B, draws: 1B, rate: 5%}
+`;
+
+/** Keys that name properties every plain JavaScript object has. */
+const BUILT_INS = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty'];
+
+describe('keys named after built-in object properties', () => {
+  it.each(BUILT_INS)('%s is an unknown field at the top, in a party, a deal and a distribution', (key) => {
+    expect(problems(`${base}${key}: 1\n`)).toEqual([`s.yaml:9:1: ${key}: "${key}" is not a field here; the fields are stargate, name, description, sources, extends, timeline, discount_rate, parties, buildouts, operations, deals, uncertain`]);
+    expect(problems(base.replace('cash: 1B}', `cash: 1B, ${key}: 1}`))).toEqual([
+      `s.yaml:5:30: parties.lab.${key}: "${key}" is not a field here; the fields are name, cash, discount_rate, gross_margin, valuation, recovery_rate`,
+    ]);
+    expect(problems(base.replace('rate: 5%}', `rate: 5%, ${key}: 1}`))[0]).toMatch(new RegExp(`^s\\.yaml:8:\\d+: deals\\.credit\\.${key}: "${key}" is not a field here; the fields are id, type, `));
+    expect(problems(`${base}uncertain:\n  parties.lab.cash: {dist: uniform, min: 1B, max: 2B, ${key}: 1}\n`)).toEqual([
+      `s.yaml:10:55: uncertain.parties.lab.cash.${key}: "${key}" is not a field here; the fields are dist, min, max`,
+    ]);
+  });
+
+  it.each(BUILT_INS)('%s is not a deal type, a distribution or a repayment type', (key) => {
+    expect(problems(base.replace('type: credit_line', `type: ${key}`))).toEqual([
+      `s.yaml:8:24: deals.credit.type: expected a deal type: equity, credit_line, purchase; got "${key}"`,
+    ]);
+    expect(problems(`${base}uncertain:\n  parties.lab.cash: {dist: ${key}}\n`)).toEqual([
+      `s.yaml:10:28: uncertain.parties.lab.cash.dist: expected a distribution type: uniform, triangular, pert, normal, lognormal; got "${key}"`,
+    ]);
+    expect(problems(base.replace('rate: 5%}', `rate: 5%, repayment: {type: ${key}}}`))[0]).toMatch(/: deals\.credit\.repayment\.type: expected a repayment type: bullet, amortizing; got /);
+  });
+
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])('14%s is not an amount suffix', (suffix) => {
+    expect(problems(base.replace('cash: 1B', `cash: 14${suffix}`))).toEqual([
+      `s.yaml:5:26: parties.lab.cash: expected an amount such as 14B, "$1,250.50", -3.5M or 100_000, got "14${suffix}"; the suffixes are K, M, B and T`,
+    ]);
+  });
+
+  it.each(BUILT_INS)('--set %s=1 is an unknown field, located at the --set', (key) => {
+    expect(problems(base, [`${key}=1`])[0]).toMatch(new RegExp(`^--set:1:1: ${key}: "${key}" is not a field here; `));
+    expect(problems(base, [`parties.lab.${key}=1`])[0]).toMatch(new RegExp(`^--set:1:1: parties\\.lab\\.${key}: "${key}" is not a field here; `));
+  });
+
+  it('--vary constructor=... fails with located errors, exit 1', () => {
+    const r = cli(['sweep', 'test/examples/equity-basic.yaml', '--vary', 'constructor=1,2', '--metric', 'lab.min_cash']);
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^--vary:1:13: constructor: "constructor" is not a field here; /);
+    expect(r.stderr).not.toContain('internal error');
+  });
+});
