@@ -1,6 +1,11 @@
 // Bad inputs from a security review: each one must end in located errors
 // (exit 1, or 2 for usage), never an internal error, a crash or a hang.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../src/scenario/tree.js';
 import { cli, problems } from './helpers.js';
 
 const base = `stargate: 1
@@ -54,5 +59,49 @@ describe('keys named after built-in object properties', () => {
     expect([r.status, r.stdout]).toEqual([1, '']);
     expect(r.stderr).toMatch(/^--vary:1:13: constructor: "constructor" is not a field here; /);
     expect(r.stderr).not.toContain('internal error');
+  });
+});
+
+describe('inputs without a size', () => {
+  const tooBig = `the file is more than ${MAX_FILE_BYTES} bytes; a scenario file may be at most ${MAX_FILE_BYTES} bytes`;
+  // a timeout, so that a reader that never stops fails the test instead of filling the memory
+  const limited = { timeout: 10_000 };
+
+  it.each(['/dev/zero', '/dev/urandom'])('stops reading %s at the size limit', (dev) => {
+    const r = cli(['validate', dev], limited);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `${dev}:1:1: ${tooBig}\n`]);
+  });
+
+  it('stops reading a base file without a size at the limit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-hostile-'));
+    writeFileSync(join(dir, 'child.yaml'), 'stargate: 1\nextends: /dev/zero\n');
+    const r = cli(['validate', join(dir, 'child.yaml')], limited);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `/dev/zero:1:1: ${tooBig}\n`]);
+  });
+
+  /** Run `body` on a FIFO in a temporary folder that a shell command writes into; the writer is ended after. */
+  const withFifo = <T>(feed: string, body: (fifo: string) => T): T => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-fifo-'));
+    const fifo = join(dir, 'in.yaml');
+    writeFileSync(join(dir, 'base.yaml'), base);
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `${feed} > in.yaml`], { cwd: dir, stdio: 'ignore' });
+    try {
+      return body(fifo);
+    } finally {
+      writer.kill('SIGKILL');
+    }
+  };
+
+  it('stops reading a FIFO fed without end at the size limit', () => {
+    const r = withFifo('exec yes', (fifo) => cli(['validate', fifo], limited));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^/.*/in\\.yaml:1:1: ${tooBig}\\n$`));
+  });
+
+  it('still reads a short FIFO to its end', () => {
+    const r = withFifo('exec cat base.yaml', (fifo) => cli(['validate', fifo], limited));
+    expect([r.status, r.stderr]).toEqual([0, '']);
   });
 });
