@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../src/scenario/tree.js';
-import { cli, problems } from './helpers.js';
+import { parsePeriod } from '../src/scenario/periods.js';
+import { cli, problems, result } from './helpers.js';
 
 const base = `stargate: 1
 name: x
@@ -103,5 +104,34 @@ describe('inputs without a size', () => {
   it('still reads a short FIFO to its end', () => {
     const r = withFifo('exec cat base.yaml', (fifo) => cli(['validate', fifo], limited));
     expect([r.status, r.stderr]).toEqual([0, '']);
+  });
+});
+
+describe('years outside 1900 to 2200', () => {
+  const hint = 'a period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM, years 1900 to 2200 (e.g. 2026, 2026-H2, 2026-Q3, 2026-07)';
+  const withTimeline = (t: string): string => base.replace('{start: 2026, end: 2027, step: year}', t);
+
+  it('are not period labels', () => {
+    for (const label of ['0998', '0999-01', '1899', '1899-Q4', '2201', '2201-H1', '9999', '0000']) expect(parsePeriod(label), label).toBeUndefined();
+    for (const label of ['1900', '1900-01', '2200-12', '2200-Q4']) expect(parsePeriod(label), label).toBeDefined();
+  });
+
+  it('are rejected, located, in the timeline, series keys, deal dates and --set', () => {
+    expect(problems(withTimeline('{start: 0998, end: 0999, step: year}'))).toEqual([
+      `s.yaml:3:19: timeline.start: expected ${hint}, got 0998`,
+      `s.yaml:3:30: timeline.end: expected ${hint}, got 0999`,
+    ]);
+    expect(problems(base.replace('cash: 1B}', 'cash: 1B, valuation: {1899-12: 5B}}'))).toEqual([
+      `s.yaml:5:42: parties.lab.valuation.1899-12: expected ${hint} as key, got "1899-12"`,
+    ]);
+    expect(problems(base.replace('rate: 5%}', 'rate: 5%, repayment: {type: bullet, at: 2201}}'))[0]).toBe(
+      `s.yaml:8:125: deals.credit.repayment.at: expected ${hint}, got 2201`,
+    );
+    expect(problems(base, ['timeline.end=0999-12'])).toEqual([`--set:1:14: timeline.end: expected ${hint}, got "0999-12"`]);
+  });
+
+  it('1900 and 2200 are the first and last years a model can run', () => {
+    expect(result(withTimeline('{start: 1900, end: 1901-Q1, step: quarter}')).scenario.timeline.periods).toEqual(['1900-Q1', '1900-Q2', '1900-Q3', '1900-Q4', '1901-Q1']);
+    expect(result(withTimeline('{start: 2200-11, end: 2200-12, step: month}')).scenario.timeline.periods).toEqual(['2200-11', '2200-12']);
   });
 });

@@ -7,7 +7,7 @@ import type { Dec } from '../money/decimal.js';
 import { describe, type MapNode, type ScalarNode, type TNode } from './tree.js';
 import { suggest, type Loc, type Problem } from './problems.js';
 import { parseAmount, parseQuantity, parseRatio, type Parsed } from './values.js';
-import { parsePeriod, PERIOD_HINT, type Period } from './periods.js';
+import { MAX_YEAR, MIN_YEAR, parsePeriod, PERIOD_HINT, type Period } from './periods.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -189,10 +189,11 @@ export function period(): Decoder<At<Period>> {
     schema: () => periodSchema,
   };
 }
-const PERIOD_KEY_PATTERN = '^\\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$';
+// years 1900 to 2200, as parsePeriod takes them
+const PERIOD_KEY_PATTERN = '^(19\\d\\d|2[01]\\d\\d|2200)(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$';
 const periodSchema: JsonSchema = {
-  anyOf: [{ type: 'integer' }, { type: 'string', pattern: PERIOD_KEY_PATTERN }],
-  description: 'period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM',
+  anyOf: [{ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, { type: 'string', pattern: PERIOD_KEY_PATTERN }],
+  description: `period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM, years ${MIN_YEAR} to ${MAX_YEAR}`,
 };
 
 export function integer(min: number, max: number): Decoder<At<number>> {
