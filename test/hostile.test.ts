@@ -135,3 +135,26 @@ describe('years outside 1900 to 2200', () => {
     expect(result(withTimeline('{start: 2200-11, end: 2200-12, step: month}')).scenario.timeline.periods).toEqual(['2200-11', '2200-12']);
   });
 });
+
+describe('format version in every file of an extends chain', () => {
+  const child = 'stargate: 1\nextends: base.yaml\nname: Child\n';
+  const noVersion = base.replace('stargate: 1\n', '');
+  const missing = 'the field "stargate" is missing (format version: 1); every file of an extends chain names its own stargate: 1';
+
+  it('a base without stargate, or with another version, is an error in the base', () => {
+    expect(problems(child, [], { 'base.yaml': noVersion })).toEqual([`base.yaml:1:1: ${missing}`]);
+    expect(problems(child, [], { 'base.yaml': base.replace('stargate: 1', 'stargate: 2') })).toEqual([
+      'base.yaml:1:11: stargate: this file is format version 2; this program reads version 1 (write stargate: 1)',
+    ]);
+    expect(problems(child, [], { 'base.yaml': base.replace('stargate: 1', 'stargate: "1"') })[0]).toMatch(/^base\.yaml:1:11: stargate: this file is format version "1"; /);
+  });
+
+  it('a file that extends another names its own version', () => {
+    expect(problems('extends: base.yaml\nname: Child\n', [], { 'base.yaml': base })).toEqual([`s.yaml:1:1: ${missing}`]);
+  });
+
+  it('each link of a longer chain is checked', () => {
+    expect(problems(child, [], { 'base.yaml': 'extends: root.yaml\nname: Middle\n', 'root.yaml': base })).toEqual([`base.yaml:1:1: ${missing}`]);
+    expect(problems(child, [], { 'base.yaml': 'stargate: 1\nextends: root.yaml\n', 'root.yaml': noVersion })).toEqual([`root.yaml:1:1: ${missing}`]);
+  });
+});
