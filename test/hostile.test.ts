@@ -158,3 +158,45 @@ describe('format version in every file of an extends chain', () => {
     expect(problems(child, [], { 'base.yaml': 'stargate: 1\nextends: root.yaml\n', 'root.yaml': noVersion })).toEqual([`root.yaml:1:1: ${missing}`]);
   });
 });
+
+describe('sweep ranges and solve brackets are checked in the unit of the field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stargate-range-'));
+  const file = join(dir, 's.yaml');
+  writeFileSync(file, base);
+  const run = (...args: string[]) => cli([args[0]!, file, ...args.slice(1)]);
+  const amount = 'expected an amount such as 14B, "$1,250.50", -3.5M or 100_000';
+  const pct = (t: string): string => `${amount}, got "${t}"; the suffixes are K, M, B and T`;
+
+  it('a range of percentages is no amount, and an amount no rate', () => {
+    const a = run('sweep', '--vary', 'parties.lab.cash=1%..50%:3', '--metric', 'lab.min_cash');
+    expect([a.status, a.stdout, a.stderr]).toEqual([1, '', `--vary:1:18: parties.lab.cash: ${pct('1%')}\n--vary:1:22: parties.lab.cash: ${pct('50%')}\n`]);
+    const b = run('sweep', '--vary', 'deals.credit.rate=1%..2B:3', '--metric', 'lab.min_cash');
+    expect([b.status, b.stdout, b.stderr]).toEqual([1, '', '--vary:1:23: deals.credit.rate: expected a ratio such as 6% or 0.06, got "2B"\n']);
+    // as the list form is
+    const c = run('sweep', '--vary', 'deals.credit.rate=1%,2B', '--metric', 'lab.min_cash');
+    expect([c.status, c.stderr]).toEqual([1, '--vary:1:22: deals.credit.rate: expected a ratio such as 6% or 0.06, got "2B"\n']);
+  });
+
+  it('a bad end is located where it is written, and checked before any point is run', () => {
+    const r = run('sweep', '--vary', 'deals.credit.rate=1%..-2%:3', '--vary', 'parties.lab.cash=1B,2B', '--metric', 'lab.min_cash');
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', '--vary:1:23: deals.credit.rate: must not be negative, got -2%\n']);
+  });
+
+  it('ranges in the unit of the field still run, exactly', () => {
+    const r = run('sweep', '--vary', 'deals.credit.rate=1%..3%:3', '--vary', 'parties.lab.cash=1B..2B:2', '--metric', 'lab.min_cash', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).rows.map((x: { inputs: Record<string, string> }) => Object.values(x.inputs).join(' '))).toEqual(['1% 1B', '1% 2B', '2% 1B', '2% 2B', '3% 1B', '3% 2B']);
+  });
+
+  it('a tornado range is checked too', () => {
+    const r = run('tornado', '--vary', 'parties.lab.cash=1%..50%:2', '--metric', 'lab.min_cash');
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `--vary:1:18: parties.lab.cash: ${pct('1%')}\n`]);
+  });
+
+  it('solve --between in another unit is refused', () => {
+    const r = run('solve', '--vary', 'parties.lab.cash', '--between', '1%', '50%', '--target', 'lab.min_cash=950000000.3');
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `--between:1:1: parties.lab.cash: ${pct('1%')}\n--between:2:1: parties.lab.cash: ${pct('50%')}\n`]);
+    const ok = run('solve', '--vary', 'deals.credit.rate', '--between', '1%', '20%', '--target', 'lab.min_cash=1.9B');
+    expect([ok.status, ok.stderr]).toEqual([0, '']);
+  });
+});

@@ -146,14 +146,33 @@ export class Evaluator {
     const cx = new Cx();
     for (const o of overrides) {
       if (o.node.t !== 'scalar') return undefined;
-      let leaf = this.leaves.get(o.path);
-      if (leaf === undefined && !this.leaves.has(o.path)) this.leaves.set(o.path, (leaf = findLeaf(this.decoded, o.path)));
+      const leaf = this.leafAt(o.path);
       if (!leaf) return undefined;
       const at = leaf.decoder.decode(o.node, o.path, cx);
       if (!at || cx.problems.length) return undefined;
       s = replaceAt(s, leaf.keys, 0, at);
     }
     return compileScenario(s as ScenarioIn, this.file);
+  }
+
+  /**
+   * The problems that the decoder of the number at `o.path` finds in `o.node`
+   * (its unit, its range), without a run: a quick first check of many values.
+   * Empty when the path holds no single number: evaluate() then checks it.
+   */
+  check(o: Override): Problem[] {
+    const leaf = this.leafAt(o.path);
+    if (!leaf) return [];
+    const cx = new Cx();
+    leaf.decoder.decode(o.node, o.path, cx);
+    return cx.problems;
+  }
+
+  private leafAt(path: string): Leaf | undefined {
+    if (!this.decoded) return undefined;
+    let leaf = this.leaves.get(path);
+    if (leaf === undefined && !this.leaves.has(path)) this.leaves.set(path, (leaf = findLeaf(this.decoded, path)));
+    return leaf;
   }
 
   /** The current value at a path, as written. */
