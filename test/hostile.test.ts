@@ -200,3 +200,47 @@ describe('sweep ranges and solve brackets are checked in the unit of the field',
     expect([ok.status, ok.stderr]).toEqual([0, '']);
   });
 });
+
+describe('nesting deeper than the limit', () => {
+  const deep = 'the file nests deeper than 200 levels; a scenario is far shallower';
+  const shapes: [string, (n: number) => string][] = [
+    ['flow lists', (n) => `a: ${'['.repeat(n)}${']'.repeat(n)}\n`],
+    ['flow maps', (n) => `a: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`],
+    ['unclosed flow lists', (n) => `a: ${'['.repeat(n)}`],
+    ['compact block lists', (n) => `${'- '.repeat(n)}x\n`],
+    ['explicit keys', (n) => `${'? '.repeat(n)}x\n`],
+    ['indented maps', (n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n'],
+    ['indented lists', (n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}-`).join('\n') + ' 1\n'],
+  ];
+
+  it.each(shapes)('%s: the documented message, located, at 250 and 1,000 levels', (_name, make) => {
+    for (const n of [250, 1000]) {
+      const got = problems(make(n));
+      expect(got, `${n}`).toHaveLength(1);
+      expect(got[0], `${n}`).toMatch(new RegExp(`^s\\.yaml:\\d+:\\d+: ${deep}$`));
+    }
+  });
+
+  it('reports the place where the limit is passed', () => {
+    // the map is level 0; the 201st bracket is at column 3 + 201
+    expect(problems(`a: ${'['.repeat(1000)}`)).toEqual([`s.yaml:1:204: ${deep}`]);
+    expect(problems(Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'))).toEqual([`s.yaml:201:202: ${deep}`]);
+  });
+
+  it('200 levels are still read', () => {
+    expect(problems(`${base}sources: ${'['.repeat(199)}${']'.repeat(199)}\n`)[0]).toMatch(/^s\.yaml:9:11: sources\[0\]: expected text, got a list$/);
+  });
+
+  it('a whole file of brackets fails fast, in a process of its own (deep recursion can abort it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-deep-'));
+    const cases = { 'flow.yaml': `a: ${'['.repeat(4_000_000)}`, 'seq.yaml': '- '.repeat(2_000_000), 'both.yaml': `${'- ['.repeat(100_000)}` };
+    for (const [name, text] of Object.entries(cases)) writeFileSync(join(dir, name), text);
+    const t0 = performance.now();
+    const r = cli(['validate', ...Object.keys(cases).map((n) => join(dir, n))], { timeout: 20_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n').map((l) => l.replace(/^.*?:\d+:\d+: /, ''))).toEqual([deep, deep, deep]);
+    // not a timing claim about the product: a guard against reading 4 MB of brackets level by level
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+});
