@@ -244,3 +244,39 @@ describe('nesting deeper than the limit', () => {
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('control characters', () => {
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+  it('a path to extend with a control character is refused where it is written', () => {
+    expect(problems('stargate: 1\nextends: "base.yaml\\0x"\nname: x\n', [], { 'base.yaml': base })).toEqual([
+      's.yaml:2:10: extends: "base.yaml\\u0000x" has a control character (U+0000); expected the path of a scenario file, relative to this one',
+    ]);
+    expect(problems('stargate: 1\nextends: "base\\e[2J.yaml"\n')[0]).toBe('s.yaml:2:10: extends: "base\\u001b[2J.yaml" has a control character (U+001B); expected the path of a scenario file, relative to this one');
+  });
+
+  it('and through the CLI, without Node\'s own message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-ctl-'));
+    writeFileSync(join(dir, 'base.yaml'), base);
+    writeFileSync(join(dir, 'child.yaml'), 'stargate: 1\nextends: "base.yaml\\0x"\n');
+    const r = cli(['validate', join(dir, 'child.yaml')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${join(dir, 'child.yaml')}:2:10: extends: "base.yaml\\u0000x" has a control character (U+0000); expected the path of a scenario file, relative to this one\n`);
+  });
+
+  it('no message prints a control character raw: keys, values, --set paths and file names are escaped', () => {
+    const lines = [
+      ...problems(`${base}"a\\e[31mb\\x07": 1\n`),
+      ...problems(base.replace('name: Lab', 'name: Lab, "c\\u2028": 1')),
+      ...problems(base, ['parties.v.cash="\\e[2J"', 'x\u001b[1m=1', 'parties.lab.cash=1\u0007B']),
+    ];
+    expect(lines).toHaveLength(5);
+    for (const l of lines) expect(l, JSON.stringify(l)).not.toMatch(RAW);
+    expect(lines[0]).toBe('s.yaml:9:1: a\\u001b[31mb\\u0007: "a\\u001b[31mb\\u0007" is not a field here; the fields are stargate, name, description, sources, extends, timeline, discount_rate, parties, buildouts, operations, deals, uncertain');
+    const r = cli(['validate', 'no\u001b[2Jsuch.yaml']);
+    expect([r.status, r.stderr]).toEqual([1, 'no\\u001b[2Jsuch.yaml:1:1: cannot read no\\u001b[2Jsuch.yaml: no such file\n']);
+    const m = cli(['model', 'test/examples/equity-basic.yaml', '--party', 'x\u001b[2J']);
+    expect(m.status).toBe(2);
+    expect(m.stderr).not.toMatch(RAW);
+  });
+});

@@ -6,7 +6,7 @@
 import { decodeText, describe, parseYaml, type MapNode, type TNode } from './tree.js';
 import { parseAmount, parseQuantity, parseRatio } from './values.js';
 import { applySet, getNode, mergeTrees, type SetOption } from './merge.js';
-import { sortProblems, type Problem } from './problems.js';
+import { controlIn, sortProblems, type Problem } from './problems.js';
 import { Cx } from './decode.js';
 import { scenarioDecoder, scenarioFields, type ScenarioIn } from './format.js';
 import { compileScenario, type Model } from './compile.js';
@@ -45,6 +45,11 @@ export function loadTree(file: string, reader: Reader, chain: string[] = []): { 
   const v = ext.value;
   if (v.t !== 'scalar' || v.type !== 'string' || v.text === '') {
     return { ok: false, problems: [...own, { loc: v.loc, path: 'extends', message: 'expected the path of a scenario file, relative to this one' }] };
+  }
+  // a NUL or an escape sequence is never part of a real file name (and Node refuses a NUL with a message of its own)
+  const control = controlIn(v.text);
+  if (control) {
+    return { ok: false, problems: [...own, { loc: v.loc, path: 'extends', message: `${JSON.stringify(v.text)} has a control character (${control}); expected the path of a scenario file, relative to this one` }] };
   }
   const baseFile = reader.resolve(file, v.text);
   const seen = [...chain, file];
