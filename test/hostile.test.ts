@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../src/scenario/tree.js';
 import { parsePeriod } from '../src/scenario/periods.js';
-import { cli, problems, result } from './helpers.js';
+import { cli, model, problems, result } from './helpers.js';
 
 const base = `stargate: 1
 name: x
@@ -278,5 +278,15 @@ describe('control characters', () => {
     const m = cli(['model', 'test/examples/equity-basic.yaml', '--party', 'x\u001b[2J']);
     expect(m.status).toBe(2);
     expect(m.stderr).not.toMatch(RAW);
+  });
+});
+
+describe('line endings', () => {
+  it('CR alone is a line break, as YAML 1.2 says: the same scenario, the same places', () => {
+    const cr = base.replace(/\n/g, '\r');
+    expect(model(cr)).toEqual(model(base));
+    expect(problems(cr.replace('cash: 1B}', 'cahs: 1B}'))).toEqual(problems(base.replace('cash: 1B}', 'cahs: 1B}')));
+    expect(problems(cr.replace('cash: 1B}', 'cahs: 1B}'))[0]).toMatch(/^s\.yaml:5:20: parties\.lab\.cahs: /);
+    expect(model(base.replace(/\n/g, '\r\n'))).toEqual(model(base));
   });
 });

@@ -56,7 +56,10 @@ export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: s
 }
 
 /** Parse YAML text into a located tree, or the problems that stop it. */
-export function parseYaml(file: string, text: string, origin: { line: number; col: number } = { line: 1, col: 1 }): ParseResult {
+export function parseYaml(file: string, source: string, origin: { line: number; col: number } = { line: 1, col: 1 }): ParseResult {
+  // YAML 1.2 takes a CR alone as a line break (old Mac files), the yaml package does not;
+  // one character for one, so that every offset stays where it was
+  const text = source.replace(/\r(?!\n)/g, '\n');
   const lc = new LineCounter();
   const locAt = (offset: number, counter = lc): Loc => {
     const p = counter.linePos(offset);
