@@ -290,3 +290,16 @@ describe('line endings', () => {
     expect(model(base.replace(/\n/g, '\r\n'))).toEqual(model(base));
   });
 });
+
+describe('several YAML documents', () => {
+  it('are refused at the second one, with their number', () => {
+    expect(problems(`${base}---\nstargate: 1\n`)).toEqual(['s.yaml:9:1: a scenario file holds one YAML document; found 2']);
+    expect(problems('a: 1\n---\nb: 2\n...\n---\nc: 3\n')).toEqual(['s.yaml:2:1: a scenario file holds one YAML document; found 3']);
+    expect(problems(`---\n${base}---\n---\n`)).toEqual(['s.yaml:10:1: a scenario file holds one YAML document; found 3']);
+  });
+
+  it('a start or end marker alone, or --- inside a block of text, is one document', () => {
+    expect(() => model(`---\n${base}...\n`)).not.toThrow();
+    expect(model(`${base}description: |\n  ---\n  text\n`).description).toBe('---\ntext\n');
+  });
+});

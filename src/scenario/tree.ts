@@ -68,7 +68,7 @@ export function parseYaml(file: string, source: string, origin: { line: number; 
       : { file, line: origin.line + p.line - 1, col: p.col };
   };
   // yaml's composer and the walk below recurse once per level: bound the depth before they run
-  const deep = tooDeepAt(text);
+  const { deepAt: deep, documents } = scanTokens(text);
   if (deep !== undefined) {
     const lines = new LineCounter(); // the parser has not counted the lines yet
     lines.addNewLine(0);
@@ -84,7 +84,12 @@ export function parseYaml(file: string, source: string, origin: { line: number; 
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({ loc: locAt(e.pos[0]), path: '', message: `YAML syntax: ${firstLine(e.message)}` })),
+      problems: doc.errors.map((e) => ({
+        loc: locAt(e.pos[0]),
+        path: '',
+        // yaml stops at the second document; the tokens tell how many there are
+        message: e.code === 'MULTIPLE_DOCS' ? `a scenario file holds one YAML document; found ${Math.max(2, documents)}` : `YAML syntax: ${firstLine(e.message)}`,
+      })),
     };
   }
   if (doc.contents === null) {
@@ -179,14 +184,17 @@ export function parseYaml(file: string, source: string, origin: { line: number; 
 }
 
 /**
- * The offset where the nesting of `text` first passes MAX_DEPTH, or undefined.
- * A deep enough file overflows the stack in yaml's composer, or even aborts
- * the process (V8's regexp compiler runs out of room), so this runs on the
- * lexer's tokens alone, which keeps no stack, and stops at the first token
- * too deep. It is an upper bound: every open indentation, every block
- * indicator (- ? :) on the line and every open bracket counts as a level.
+ * What yaml's lexer tokens tell before anything is parsed: the offset where
+ * the nesting first passes MAX_DEPTH (the scan stops there), and the number
+ * of YAML documents. A deep enough file overflows the stack in yaml's
+ * composer, or even aborts the process (V8's regexp compiler runs out of
+ * room), and the lexer keeps no stack. The depth is an upper bound: every
+ * open indentation, every block indicator (- ? :) on the line and every open
+ * bracket counts as a level.
  */
-function tooDeepAt(text: string): number | undefined {
+function scanTokens(text: string): { deepAt?: number; documents: number } {
+  let documents = 0;
+  let fresh = false; // a document has started and holds nothing yet: its own --- starts no other
   const indents: number[] = []; // the indentation of each open block collection
   let flow = 0;
   let indicators = 0; // block indicators on this line
@@ -198,6 +206,7 @@ function tooDeepAt(text: string): number | undefined {
     const at = offset;
     // the lexer's markers of a document, a scalar or a flow cut short take no room in the text
     if (lex === '\x18') flow = 0;
+    if (lex === '\x02') [documents, fresh] = [documents + 1, true];
     if (lex === '\x02' || lex === '\x1f' || lex === '\x18') continue;
     offset += lex.length;
     if (lex[0] === '\n' || lex[0] === '\r') {
@@ -212,9 +221,12 @@ function tooDeepAt(text: string): number | undefined {
     }
     if (lex[0] === '#') continue;
     if (first && (lex === '---' || lex === '...')) {
+      if (lex === '---' && !fresh) documents++;
+      fresh = false;
       indents.length = 0;
       continue;
     }
+    fresh = false;
     if (lex === ']' || lex === '}') {
       flow = Math.max(0, flow - 1);
       continue;
@@ -232,9 +244,9 @@ function tooDeepAt(text: string): number | undefined {
       indicators++;
       level = base + 1;
     } else level = base + flow;
-    if (level > MAX_DEPTH) return at;
+    if (level > MAX_DEPTH) return { deepAt: at, documents };
   }
-  return undefined;
+  return { documents };
 }
 
 function firstLine(s: string): string {
