@@ -303,3 +303,33 @@ describe('several YAML documents', () => {
     expect(model(`${base}description: |\n  ---\n  text\n`).description).toBe('---\ntext\n');
   });
 });
+
+describe('--set', () => {
+  it('needs a value after =', () => {
+    expect(problems(base, ['a='])).toEqual(['--set:1:3: a: --set needs a value after = (PATH=VALUE, e.g. parties.openai.cash=30B; ~ for nothing)']);
+    expect(problems(base, ['x=#c'])).toEqual(['--set:1:3: x: --set needs a value after = (PATH=VALUE, e.g. parties.openai.cash=30B; ~ for nothing)']);
+    expect(problems(base, ['parties.lab.cash=1B', 'parties.lab.cash=  '])).toEqual(['--set:2:18: parties.lab.cash: --set needs a value after = (PATH=VALUE, e.g. parties.openai.cash=30B; ~ for nothing)']);
+  });
+
+  it('cannot set extends: files are merged before --set applies', () => {
+    const msg = 'extends cannot be set from the command line: --set applies after the files are merged';
+    expect(problems(base, ['extends=other.yaml'])).toEqual([`--set:1:1: extends: ${msg}`]);
+    expect(problems(base, ['extends.x=1'])).toEqual([`--set:1:1: extends.x: ${msg}`]);
+    const r = cli(['sweep', 'test/examples/equity-basic.yaml', '--vary', 'extends=a.yaml,b.yaml', '--metric', 'lab.min_cash']);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `--vary:1:9: extends: ${msg}\n`]);
+  });
+
+  it('names a deal it replaces by the id it was given', () => {
+    expect(problems(base, ['deals.credit=~'])).toEqual(['--set:1:14: deals.credit: expected a deal (a map with id, type, ...), got nothing']);
+    expect(problems(base, ['deals.credit=5'])).toEqual(['--set:1:14: deals.credit: expected a deal (a map with id, type, ...), got 5']);
+    // a whole map keeps the id it was set by
+    expect(problems(base, ['deals.credit={type: purchase, buyer: lab, seller: v, amount: -1B}'])).toEqual([
+      '--set:1:62: deals.credit.amount: must not be negative, got -1000000000',
+    ]);
+  });
+
+  it('a deal without an id is named by its index, as deals[0]', () => {
+    expect(problems(base.replace('{id: credit, type', '{type'))).toEqual(['s.yaml:8:5: deals[0]: the field "id" is missing (unique deal id)']);
+    expect(problems(base, ['deals.[0]=5'])).toEqual(['--set:1:11: deals[0]: expected a map, got 5']);
+  });
+});

@@ -178,7 +178,7 @@ const deals: Decoder<At<DealIn[]> & { allIds: string[] }> = {
         firstAt.set(key, idNode.loc);
         allIds.push(key);
       }
-      const v = deal.decode(it, join(path, key), cx);
+      const v = deal.decode(it, key.startsWith('[') ? `${path}${key}` : join(path, key), cx);
       if (v) out.push(v);
     });
     return { value: out, loc: n.loc, path, allIds };

@@ -35,7 +35,8 @@ export const MAX_NODES = 200_000;
 export const MAX_DEPTH = 200;
 const TOO_DEEP = `the file nests deeper than ${MAX_DEPTH} levels; a scenario is far shallower`;
 
-export type ParseResult = { ok: true; root: TNode } | { ok: false; problems: Problem[] };
+/** `empty`: the text holds no value at all (blank, or only comments). */
+export type ParseResult = { ok: true; root: TNode } | { ok: false; problems: Problem[]; empty?: true };
 
 /** Check raw bytes before parsing: size, binary content, encoding. */
 export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; problems: Problem[] } {
@@ -93,7 +94,7 @@ export function parseYaml(file: string, source: string, origin: { line: number; 
     };
   }
   if (doc.contents === null) {
-    return { ok: false, problems: [{ loc: locAt(0), path: '', message: 'the file is empty; a scenario needs at least stargate, name, timeline and parties' }] };
+    return { ok: false, empty: true, problems: [{ loc: locAt(0), path: '', message: 'the file is empty; a scenario needs at least stargate, name, timeline and parties' }] };
   }
   // Every expanded value counts against the budget, but an anchored value is
   // converted once and shared, so a "billion laughs" costs only its real size.
