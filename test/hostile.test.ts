@@ -311,6 +311,11 @@ describe('--set', () => {
     expect(problems(base, ['parties.lab.cash=1B', 'parties.lab.cash=  '])).toEqual(['--set:2:18: parties.lab.cash: --set needs a value after = (PATH=VALUE, e.g. parties.openai.cash=30B; ~ for nothing)']);
   });
 
+  it('a --vary value that is only a comment is no value', () => {
+    const r = cli(['sweep', 'test/examples/equity-basic.yaml', '--vary', 'parties.lab.cash=1B,#c', '--metric', 'lab.min_cash']);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', '--vary:1:21: parties.lab.cash: expected a value, got nothing (a comment?)\n']);
+  });
+
   it('cannot set extends: files are merged before --set applies', () => {
     const msg = 'extends cannot be set from the command line: --set applies after the files are merged';
     expect(problems(base, ['extends=other.yaml'])).toEqual([`--set:1:1: extends: ${msg}`]);

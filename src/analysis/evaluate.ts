@@ -37,6 +37,7 @@ export function decimalNode(d: Dec, loc: Loc): TNode {
 /** Text written on the command line (`4%`, `12B`, `{2026: 1B}`) as a value node. */
 export function textNode(text: string, loc: Loc): { ok: true; node: TNode } | { ok: false; problems: Problem[] } {
   const r = parseYaml(loc.file, text, { line: loc.line, col: loc.col });
+  if (!r.ok && r.empty) return { ok: false, problems: [{ loc, path: '', message: 'expected a value, got nothing (a comment?)' }] };
   return r.ok ? { ok: true, node: r.root } : r;
 }
 
