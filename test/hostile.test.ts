@@ -338,3 +338,28 @@ describe('--set', () => {
     expect(problems(base, ['deals.[0]=5'])).toEqual(['--set:1:11: deals[0]: expected a map, got 5']);
   });
 });
+
+describe('the uncertain block is written in the unit of the field it varies', () => {
+  const amount = 'expected an amount such as 14B, "$1,250.50", -3.5M or 100_000';
+  it('a distribution of percentages is no amount, and of amounts no rate', () => {
+    expect(problems(`${base}uncertain:\n  parties.lab.cash: {dist: uniform, min: 1%, max: 50%}\n`)).toEqual([
+      `s.yaml:10:42: uncertain.parties.lab.cash.min: ${amount}, got "1%"; the suffixes are K, M, B and T`,
+      `s.yaml:10:51: uncertain.parties.lab.cash.max: ${amount}, got "50%"; the suffixes are K, M, B and T`,
+    ]);
+    expect(problems(`${base}uncertain:\n  deals.credit.rate: {dist: triangular, min: 1B, mode: 2%, max: 3%}\n`)).toEqual([
+      's.yaml:10:22: uncertain.deals.credit.rate: expected min ≤ mode ≤ max, got 1000000000, 0.02, 0.03',
+      's.yaml:10:46: uncertain.deals.credit.rate.min: expected a ratio such as 6% or 0.06, got "1B"',
+    ]);
+    expect(problems(`${base}uncertain:\n  parties.lab.cash: {dist: normal, mean: 10B, sd: 5%}\n`)).toEqual([
+      `s.yaml:10:51: uncertain.parties.lab.cash.sd: ${amount}, got "5%"; the suffixes are K, M, B and T`,
+    ]);
+  });
+
+  it('and in its range, but a spread is only checked for its unit', () => {
+    expect(problems(`${base}uncertain:\n  deals.credit.rate: {dist: uniform, min: -1%, max: 3%}\n`)).toEqual([
+      's.yaml:10:43: uncertain.deals.credit.rate.min: must not be negative, got -1%',
+    ]);
+    const shares = base.replace('cash: 1B}', 'cash: 1B, gross_margin: 50%}');
+    expect(() => model(`${shares}uncertain:\n  parties.lab.gross_margin: {dist: normal, mean: 50%, sd: 0%, min: 0%, max: 100%}\n  parties.lab.cash: {dist: normal, mean: 1B, sd: 0}\n`)).not.toThrow();
+  });
+});

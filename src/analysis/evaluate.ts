@@ -12,7 +12,7 @@
 import { Dec } from '../money/decimal.js';
 import { compileTree, decodeAndCompile } from '../scenario/load.js';
 import { compileScenario } from '../scenario/compile.js';
-import { Cx, NUMERIC, type At, type Decoder, type NumericAt } from '../scenario/decode.js';
+import { Cx, findNumeric, type NumericLeaf } from '../scenario/decode.js';
 import type { ScenarioIn } from '../scenario/format.js';
 import { getNode, setNode } from '../scenario/merge.js';
 import { parseYaml, type TNode } from '../scenario/tree.js';
@@ -55,28 +55,7 @@ export class EvaluationError extends Error {
   }
 }
 
-/** Where a number sits in the decoded scenario: the property keys from the root to it, and the decoder that read it. */
-interface Leaf {
-  readonly keys: readonly (string | number)[];
-  readonly decoder: Decoder<At<Dec>>;
-}
-
-/** The one number decoded from `path`, or undefined (no such number, or not a number). */
-function findLeaf(root: ScenarioIn, path: string): Leaf | undefined {
-  const found: Leaf[] = [];
-  const walk = (o: unknown, keys: (string | number)[]): void => {
-    if (typeof o !== 'object' || o === null || o instanceof Dec || keys.length > 32) return;
-    const decoder = (o as NumericAt)[NUMERIC];
-    if (decoder && (o as NumericAt).path === path) {
-      found.push({ keys, decoder });
-      return;
-    }
-    if (Array.isArray(o)) o.forEach((x, i) => walk(x, [...keys, i]));
-    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, [...keys, k]);
-  };
-  walk(root, []);
-  return found.length === 1 ? found[0] : undefined;
-}
+type Leaf = NumericLeaf;
 
 /** A copy of `o` with the value at `keys` replaced: only the objects on the way are copied. */
 function replaceAt(o: unknown, keys: readonly (string | number)[], i: number, value: unknown): unknown {
@@ -172,7 +151,7 @@ export class Evaluator {
   private leafAt(path: string): Leaf | undefined {
     if (!this.decoded) return undefined;
     let leaf = this.leaves.get(path);
-    if (leaf === undefined && !this.leaves.has(path)) this.leaves.set(path, (leaf = findLeaf(this.decoded, path)));
+    if (leaf === undefined && !this.leaves.has(path)) this.leaves.set(path, (leaf = findNumeric(this.decoded, path)));
     return leaf;
   }
 

@@ -3,7 +3,7 @@
  * reports every problem with its location and field path, and describes itself
  * as JSON Schema, so that validation and `stargate schema` cannot drift apart.
  */
-import type { Dec } from '../money/decimal.js';
+import { Dec } from '../money/decimal.js';
 import { describe, type MapNode, type ScalarNode, type TNode } from './tree.js';
 import { suggest, type Loc, type Problem } from './problems.js';
 import { parseAmount, parseQuantity, parseRatio, type Parsed } from './values.js';
@@ -85,6 +85,29 @@ function numeric(
     schema: () => schema,
   };
   return self;
+}
+
+/** Where a number sits in a decoded scenario: the property keys from the root to it, and the decoder that read it. */
+export interface NumericLeaf {
+  readonly keys: readonly (string | number)[];
+  readonly decoder: Decoder<At<Dec>>;
+}
+
+/** The one number decoded from `path`, or undefined (no such number, or not a number). */
+export function findNumeric(root: unknown, path: string): NumericLeaf | undefined {
+  const found: NumericLeaf[] = [];
+  const walk = (o: unknown, keys: (string | number)[]): void => {
+    if (typeof o !== 'object' || o === null || o instanceof Dec || keys.length > 32) return;
+    const decoder = (o as NumericAt)[NUMERIC];
+    if (decoder && (o as NumericAt).path === path) {
+      found.push({ keys, decoder });
+      return;
+    }
+    if (Array.isArray(o)) o.forEach((x, i) => walk(x, [...keys, i]));
+    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, [...keys, k]);
+  };
+  walk(root, []);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 const AMOUNT_PATTERN = '^[+-]?\\$?(\\d{1,3}(,\\d{3})+|\\d+(_\\d+)*)?(\\.\\d+)?[KMBT]?$';

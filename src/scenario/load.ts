@@ -7,7 +7,7 @@ import { decodeText, describe, parseYaml, type MapNode, type TNode } from './tre
 import { parseAmount, parseQuantity, parseRatio } from './values.js';
 import { applySet, getNode, mergeTrees, type SetOption } from './merge.js';
 import { controlIn, sortProblems, type Problem } from './problems.js';
-import { Cx } from './decode.js';
+import { Cx, findNumeric, join } from './decode.js';
 import { scenarioDecoder, scenarioFields, type ScenarioIn } from './format.js';
 import { compileScenario, type Model } from './compile.js';
 
@@ -119,15 +119,33 @@ export function decodeAndCompile(root: TNode, file: string): { scenario: Scenari
   return { scenario: decoded.scenario, model: compileScenario(decoded.scenario, file, problems) };
 }
 
-/** Each uncertain path must name one number the file holds: an amount, a ratio or a quantity. */
+/**
+ * Each uncertain path must name one number the file holds: an amount, a ratio
+ * or a quantity; and the distribution is written as that field is, checked by
+ * its decoder (1%..50% is no amount, a rate is not -1%). A spread (sd) is no
+ * value of the field: only its unit is checked.
+ */
 function checkUncertainPaths(root: TNode, s: ScenarioIn): Problem[] {
   const out: Problem[] = [];
+  const block = getNode(root, 'uncertain');
   for (const u of s.uncertain?.value ?? []) {
     const n = getNode(root, u.path);
     const where = `uncertain.${u.path}`;
     if (n === undefined) out.push({ loc: u.pathLoc, path: where, message: `the scenario has no value at ${u.path}` });
     else if (n.t !== 'scalar') out.push({ loc: u.pathLoc, path: where, message: `${u.path} is ${n.t === 'map' ? 'a map' : 'a list'}; name one value (for a series, one key: ${u.path}.2027)` });
     else if (!parseAmount(n).ok && !parseRatio(n).ok && !parseQuantity(n).ok) out.push({ loc: u.pathLoc, path: where, message: `${u.path} holds ${describe(n)}, not an amount, a ratio or a quantity` });
+    else {
+      const field = findNumeric(s, u.path)?.decoder;
+      const dist = block?.t === 'map' ? block.entries.get(u.path)?.value : undefined;
+      if (!field || dist?.t !== 'map') continue;
+      for (const [key, e] of dist.entries) {
+        if (key === 'dist') continue;
+        const cx = new Cx();
+        field.decode(e.value, join(where, key), cx);
+        // the range messages of a field say "must ..."; a spread keeps only those about its unit
+        out.push(...(key === 'sd' ? cx.problems.filter((p) => !p.message.startsWith('must ')) : cx.problems));
+      }
+    }
   }
   return out;
 }
