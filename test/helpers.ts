@@ -49,12 +49,13 @@ export function result(text: string, sets: string[] = []): ReturnType<typeof mod
 }
 
 /** Run the built CLI (bin/stargate.js) as a user would. */
-export function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}) {
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'stargate.js'), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
     input: options.input,
+    ...(options.timeout ? { timeout: options.timeout, killSignal: 'SIGKILL' as const } : {}),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

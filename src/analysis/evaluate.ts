@@ -13,7 +13,7 @@ import { Dec } from '../money/decimal.js';
 import { compileTree, decodeAndCompile } from '../scenario/load.js';
 import { CompileCache, compileScenario, recompile, type Touched } from '../scenario/compile.js';
 import { FinanceCache } from '../metrics/finance.js';
-import { Cx, NUMERIC, type At, type Decoder, type NumericAt } from '../scenario/decode.js';
+import { Cx, findNumeric, type NumericLeaf } from '../scenario/decode.js';
 import type { ScenarioIn } from '../scenario/format.js';
 import { getNode, setNode } from '../scenario/merge.js';
 import { parseYaml, type TNode } from '../scenario/tree.js';
@@ -39,6 +39,7 @@ export function decimalNode(d: Dec, loc: Loc): TNode {
 /** Text written on the command line (`4%`, `12B`, `{2026: 1B}`) as a value node. */
 export function textNode(text: string, loc: Loc): { ok: true; node: TNode } | { ok: false; problems: Problem[] } {
   const r = parseYaml(loc.file, text, { line: loc.line, col: loc.col });
+  if (!r.ok && r.empty) return { ok: false, problems: [{ loc, path: '', message: 'expected a value, got nothing (a comment?)' }] };
   return r.ok ? { ok: true, node: r.root } : r;
 }
 
@@ -51,28 +52,7 @@ export function parseNumberLike(text: string): Dec | undefined {
 
 export { EvaluationError };
 
-/** Where a number sits in the decoded scenario: the property keys from the root to it, and the decoder that read it. */
-interface Leaf {
-  readonly keys: readonly (string | number)[];
-  readonly decoder: Decoder<At<Dec>>;
-}
-
-/** The one number decoded from `path`, or undefined (no such number, or not a number). */
-function findLeaf(root: ScenarioIn, path: string): Leaf | undefined {
-  const found: Leaf[] = [];
-  const walk = (o: unknown, keys: (string | number)[]): void => {
-    if (typeof o !== 'object' || o === null || o instanceof Dec || keys.length > 32) return;
-    const decoder = (o as NumericAt)[NUMERIC];
-    if (decoder && (o as NumericAt).path === path) {
-      found.push({ keys, decoder });
-      return;
-    }
-    if (Array.isArray(o)) o.forEach((x, i) => walk(x, [...keys, i]));
-    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, [...keys, k]);
-  };
-  walk(root, []);
-  return found.length === 1 ? found[0] : undefined;
-}
+type Leaf = NumericLeaf;
 
 /** A copy of `o` with the value at `keys` replaced: only the objects on the way are copied. */
 function replaceAt(o: unknown, keys: readonly (string | number)[], i: number, value: unknown): unknown {
@@ -148,8 +128,7 @@ export class Evaluator {
     let whole = false; // a change outside the parties, build-outs, operations and deals: compile everything
     for (const o of overrides) {
       if (o.node.t !== 'scalar') return undefined;
-      let leaf = this.leaves.get(o.path);
-      if (leaf === undefined && !this.leaves.has(o.path)) this.leaves.set(o.path, (leaf = findLeaf(this.decoded, o.path)));
+      const leaf = this.leafAt(o.path);
       if (!leaf) return undefined;
       const at = leaf.decoder.decode(o.node, o.path, cx);
       if (!at || cx.problems.length) return undefined;
@@ -160,6 +139,26 @@ export class Evaluator {
       else whole = true;
     }
     return whole ? compileScenario(s as ScenarioIn, this.file, [], this.compiled) : recompile(this.model, s as ScenarioIn, touched, this.compiled);
+  }
+
+  /**
+   * The problems that the decoder of the number at `o.path` finds in `o.node`
+   * (its unit, its range), without a run: a quick first check of many values.
+   * Empty when the path holds no single number: evaluate() then checks it.
+   */
+  check(o: Override): Problem[] {
+    const leaf = this.leafAt(o.path);
+    if (!leaf) return [];
+    const cx = new Cx();
+    leaf.decoder.decode(o.node, o.path, cx);
+    return cx.problems;
+  }
+
+  private leafAt(path: string): Leaf | undefined {
+    if (!this.decoded) return undefined;
+    let leaf = this.leaves.get(path);
+    if (leaf === undefined && !this.leaves.has(path)) this.leaves.set(path, (leaf = findNumeric(this.decoded, path)));
+    return leaf;
   }
 
   /** The current value at a path, as written. */

@@ -9,6 +9,7 @@ import { SolveError } from '../errors.js';
 import { decimalNode, type Evaluator } from './evaluate.js';
 import type { Address } from './address.js';
 import type { Loc } from '../scenario/problems.js';
+import type { TNode } from '../scenario/tree.js';
 
 export interface SolveResult {
   readonly value: Dec;
@@ -24,19 +25,20 @@ export function tolerance(kind: Address['kind']): Dec {
   return kind === 'money' ? new Dec('0.005') : new Dec('5e-7');
 }
 
-export function solve(ev: Evaluator, path: string, lo: Dec, hi: Dec, loc: Loc, metric: Address, target: Dec, show: (d: Dec) => string, maxIterations = 200): SolveResult {
+/** `ends` are LO and HI as written: the first two runs use them, so that the field's decoder checks their unit. */
+export function solve(ev: Evaluator, path: string, lo: Dec, hi: Dec, loc: Loc, metric: Address, target: Dec, show: (d: Dec) => string, ends: { lo?: TNode; hi?: TNode } = {}, maxIterations = 200): SolveResult {
   if (metric.kind === 'period' || metric.kind === 'text') throw new SolveError(`solve needs a metric with a numeric value; ${metric.text} is a period`);
   if (!lo.lessThan(hi)) throw new SolveError(`--between needs LO below HI; got ${show(lo)} and ${show(hi)}`);
   let evaluations = 0;
-  const f = (x: Dec): Dec => {
+  const f = (x: Dec, written?: TNode): Dec => {
     evaluations++;
-    const [v] = ev.evaluate([{ path, node: decimalNode(x, loc) }]);
+    const [v] = ev.evaluate([{ path, node: written ?? decimalNode(x, loc) }]);
     if (!v || v.value === null) throw new SolveError(`${metric.text} is empty when ${path} = ${show(x)}; solve needs a value everywhere between LO and HI`);
     return v.value.minus(target);
   };
   const tol = tolerance(metric.kind);
-  let fLo = f(lo);
-  let fHi = f(hi);
+  let fLo = f(lo, ends.lo);
+  let fHi = f(hi, ends.hi);
   if (fLo.abs().lessThanOrEqualTo(tol)) return { value: lo, reached: fLo.plus(target), iterations: evaluations, converged: true };
   if (fHi.abs().lessThanOrEqualTo(tol)) return { value: hi, reached: fHi.plus(target), iterations: evaluations, converged: true };
   if (fLo.isNegative() === fHi.isNegative()) {

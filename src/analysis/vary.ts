@@ -16,6 +16,8 @@ export interface VaryValue {
 export interface VarySpec {
   readonly path: string;
   readonly values: readonly VaryValue[];
+  /** a range's LO and HI as written (also its first and last values), to check before the points between are run */
+  readonly ends?: readonly VaryValue[];
 }
 
 export const MAX_POINTS = 100_000;
@@ -46,7 +48,7 @@ export function parseVary(text: string, index: number, needValues = true): { ok:
   if (eq <= 0) return needValues ? fail(1, '', `expected PATH=V1,V2,... or PATH=LO..HI:STEPS, got ${JSON.stringify(text)}`) : { ok: true, spec: { path: text.trim(), values: [] } };
   const path = text.slice(0, eq).trim();
   const body = text.slice(eq + 1);
-  const range = /^\s*([^,]+?)\s*\.\.\s*([^,:]+?)\s*:\s*(\d+)\s*$/.exec(body);
+  const range = /^\s*([^,]+?)\s*\.\.\s*([^,:]+?)\s*:\s*(\d+)\s*$/d.exec(body);
   if (range) {
     const [, loText, hiText, stepsText] = range as unknown as [string, string, string, string];
     const lo = parseNumberLike(loText);
@@ -54,13 +56,23 @@ export function parseVary(text: string, index: number, needValues = true): { ok:
     const steps = Number(stepsText); // number-ok: a count of points
     if (!lo || !hi) return fail(eq + 2, path, `expected LO..HI:STEPS with LO and HI amounts (12B) or percentages (5%), got ${JSON.stringify(body)}`);
     if (steps < 2 || steps > MAX_POINTS) return fail(eq + 2, path, `STEPS is the number of points, from 2 to ${MAX_POINTS}; got ${stepsText}`);
+    // LO and HI go in as written, so that the field's decoder checks their unit as it does a list
+    // value's (1%..50% is no amount); the points between them are exact decimals within those checked ends
     const percent = loText.trim().endsWith('%');
+    const ends: VaryValue[] = [];
+    const problems: Problem[] = [];
+    for (const [i, t, v] of [[1, loText, lo], [2, hiText, hi]] as const) {
+      const r = textNode(t, at(eq + 2 + (range.indices?.[i]?.[0] ?? 0)));
+      if (r.ok) ends.push({ display: displayPoint(v, percent), node: r.node });
+      else problems.push(...r.problems.map((p) => ({ ...p, path })));
+    }
+    if (problems.length) return { ok: false, problems };
     const values: VaryValue[] = [];
     for (let k = 0; k < steps; k++) {
       const v = lo.plus(hi.minus(lo).times(k).div(steps - 1));
-      values.push({ display: displayPoint(v, percent), node: decimalNode(v, at(eq + 2)) });
+      values.push(k === 0 ? ends[0]! : k === steps - 1 ? ends[1]! : { display: displayPoint(v, percent), node: decimalNode(v, at(eq + 2)) });
     }
-    return { ok: true, spec: { path, values } };
+    return { ok: true, spec: { path, values, ends } };
   }
   const values: VaryValue[] = [];
   const problems: Problem[] = [];

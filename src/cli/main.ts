@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, ProblemsError, printProblems, writeFd } from './io.js';
+import { printable } from '../scenario/problems.js';
 
 const VERSION = '0.1.0';
 
@@ -44,7 +45,7 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .showHelpAfterError('(run stargate --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => writeFd(1, s), writeErr: (s) => writeFd(2, s), outputError: (s, write) => write(s) })
+    .configureOutput({ writeOut: (s) => writeFd(1, s), writeErr: (s) => writeFd(2, printable(s, true)), outputError: (s, write) => write(s) })
     // before any command runs, so that the usage error comes before the scenario's own
     .hook('preAction', (_, command) => {
       if (command.opts().out === '') throw new CliError('--out needs a file name', 2);
@@ -129,10 +130,10 @@ function report(e: unknown, debug: boolean): number {
     return 1;
   }
   if (e instanceof CliError) {
-    writeFd(2, `stargate: ${e.message}\n`);
+    writeFd(2, `stargate: ${printable(e.message, true)}\n`);
     return e.exitCode;
   }
-  writeFd(2, `stargate: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+  writeFd(2, `stargate: internal error: ${printable((e as Error)?.message ?? String(e), true)}\n`);
   writeFd(2, debug ? `${(e as Error)?.stack ?? ''}\n` : '(run again with --debug for the stack trace)\n');
   return 1;
 }

@@ -3,11 +3,11 @@
  * reports every problem with its location and field path, and describes itself
  * as JSON Schema, so that validation and `stargate schema` cannot drift apart.
  */
-import type { Dec } from '../money/decimal.js';
+import { Dec } from '../money/decimal.js';
 import { describe, type MapNode, type ScalarNode, type TNode } from './tree.js';
 import { suggest, type Loc, type Problem } from './problems.js';
 import { parseAmount, parseQuantity, parseRatio, type Parsed } from './values.js';
-import { parsePeriod, PERIOD_HINT, type Period } from './periods.js';
+import { MAX_YEAR, MIN_YEAR, parsePeriod, PERIOD_HINT, type Period } from './periods.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -85,6 +85,29 @@ function numeric(
     schema: () => schema,
   };
   return self;
+}
+
+/** Where a number sits in a decoded scenario: the property keys from the root to it, and the decoder that read it. */
+export interface NumericLeaf {
+  readonly keys: readonly (string | number)[];
+  readonly decoder: Decoder<At<Dec>>;
+}
+
+/** The one number decoded from `path`, or undefined (no such number, or not a number). */
+export function findNumeric(root: unknown, path: string): NumericLeaf | undefined {
+  const found: NumericLeaf[] = [];
+  const walk = (o: unknown, keys: (string | number)[]): void => {
+    if (typeof o !== 'object' || o === null || o instanceof Dec || keys.length > 32) return;
+    const decoder = (o as NumericAt)[NUMERIC];
+    if (decoder && (o as NumericAt).path === path) {
+      found.push({ keys, decoder });
+      return;
+    }
+    if (Array.isArray(o)) o.forEach((x, i) => walk(x, [...keys, i]));
+    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, [...keys, k]);
+  };
+  walk(root, []);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 const AMOUNT_PATTERN = '^[+-]?\\$?(\\d{1,3}(,\\d{3})+|\\d+(_\\d+)*)?(\\.\\d+)?[KMBT]?$';
@@ -189,10 +212,11 @@ export function period(): Decoder<At<Period>> {
     schema: () => periodSchema,
   };
 }
-const PERIOD_KEY_PATTERN = '^\\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$';
+// years 1900 to 2200, as parsePeriod takes them
+const PERIOD_KEY_PATTERN = '^(19\\d\\d|2[01]\\d\\d|2200)(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$';
 const periodSchema: JsonSchema = {
-  anyOf: [{ type: 'integer' }, { type: 'string', pattern: PERIOD_KEY_PATTERN }],
-  description: 'period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM',
+  anyOf: [{ type: 'integer', minimum: MIN_YEAR, maximum: MAX_YEAR }, { type: 'string', pattern: PERIOD_KEY_PATTERN }],
+  description: `period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM, years ${MIN_YEAR} to ${MAX_YEAR}`,
 };
 
 export function integer(min: number, max: number): Decoder<At<number>> {
@@ -299,7 +323,8 @@ export function object<S extends Fields>(fields: S, what = 'a map', partial = fa
       let complete = true;
       const broken: string[] = [];
       for (const [key, entry] of m.entries) {
-        const f = fields[key];
+        // user keys never reach a plain object's lookup: `constructor` is not a field
+        const f = Object.hasOwn(fields, key) ? fields[key] : undefined;
         if (!f) {
           const near = suggest(key, Object.keys(fields));
           cx.error(entry.keyLoc, join(path, key), `"${key}" is not a field here; ${near ? `did you mean "${near}"?` : `the fields are ${Object.keys(fields).join(', ')}`}`);

@@ -77,7 +77,7 @@ const deals: Decoder<At<DealIn[]> & { allIds: string[] }> = {
         firstAt.set(key, idNode.loc);
         allIds.push(key);
       }
-      const v = dealDecoder.decode(it, join(path, key), cx);
+      const v = dealDecoder.decode(it, key.startsWith('[') ? `${path}${key}` : join(path, key), cx);
       if (v) out.push(v);
     });
     return { value: out, loc: n.loc, path, allIds };

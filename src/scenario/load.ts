@@ -3,12 +3,12 @@
  * parse, follow `extends`, merge, apply `--set`, decode and check. Returns the
  * checked model or every problem found; never a half-loaded scenario.
  */
-import { decodeText, describe, parseYaml, type TNode } from './tree.js';
+import { decodeText, describe, parseYaml, type MapNode, type TNode } from './tree.js';
 import { parseAmount, parseQuantity, parseRatio } from './values.js';
 import { applySet, getNode, mergeTrees, type SetOption } from './merge.js';
-import { sortProblems, type Problem } from './problems.js';
-import { Cx } from './decode.js';
-import { scenarioDecoder, type ScenarioIn } from './format.js';
+import { controlIn, sortProblems, type Problem } from './problems.js';
+import { Cx, findNumeric, join } from './decode.js';
+import { scenarioDecoder, scenarioFields, type ScenarioIn } from './format.js';
 import { compileScenario, type CompileCache, type Model } from './compile.js';
 
 /** How the loader reaches files: the command layer passes the real file system. */
@@ -36,29 +36,46 @@ export function loadTree(file: string, reader: Reader, chain: string[] = []): { 
     return { ok: false, problems: [{ loc: root.loc, path: '', message: 'a scenario file is a map with stargate, name, timeline and parties' }] };
   }
   const ext = root.entries.get('extends');
-  if (!ext) return { ok: true, root };
+  // the merged tree holds one stargate key: each file of a chain is checked on its own
+  const own = ext || chain.length > 0 ? checkVersion(root) : [];
+  if (!ext) return own.length ? { ok: false, problems: own } : { ok: true, root };
   const rest = new Map(root.entries);
   rest.delete('extends');
-  const own: TNode = { t: 'map', loc: root.loc, entries: rest };
+  const mine: TNode = { t: 'map', loc: root.loc, entries: rest };
   const v = ext.value;
   if (v.t !== 'scalar' || v.type !== 'string' || v.text === '') {
-    return { ok: false, problems: [{ loc: v.loc, path: 'extends', message: 'expected the path of a scenario file, relative to this one' }] };
+    return { ok: false, problems: [...own, { loc: v.loc, path: 'extends', message: 'expected the path of a scenario file, relative to this one' }] };
+  }
+  // a NUL or an escape sequence is never part of a real file name (and Node refuses a NUL with a message of its own)
+  const control = controlIn(v.text);
+  if (control) {
+    return { ok: false, problems: [...own, { loc: v.loc, path: 'extends', message: `${JSON.stringify(v.text)} has a control character (${control}); expected the path of a scenario file, relative to this one` }] };
   }
   const baseFile = reader.resolve(file, v.text);
   const seen = [...chain, file];
   if (seen.includes(baseFile)) {
     const cycle = [...seen.slice(seen.indexOf(baseFile)), baseFile].join(' -> ');
-    return { ok: false, problems: [{ loc: v.loc, path: 'extends', message: `the files extend each other in a cycle: ${cycle}` }] };
+    return { ok: false, problems: [...own, { loc: v.loc, path: 'extends', message: `the files extend each other in a cycle: ${cycle}` }] };
   }
   const base = loadTree(baseFile, reader, seen);
   if (!base.ok) {
     // a base that cannot be read at all is reported where it was named
     const unreadable = base.problems.length === 1 && base.problems[0]?.loc.file === baseFile && base.problems[0].loc.line === 1 && base.problems[0].message.startsWith('cannot read');
-    return unreadable ? { ok: false, problems: [{ loc: v.loc, path: 'extends', message: `${base.problems[0]?.message}` }] } : base;
+    return { ok: false, problems: [...own, ...(unreadable ? [{ loc: v.loc, path: 'extends', message: `${base.problems[0]?.message}` }] : base.problems)] };
   }
+  if (own.length) return { ok: false, problems: own };
   const problems: Problem[] = [];
-  const merged = mergeTrees(base.root, own, [], problems);
+  const merged = mergeTrees(base.root, mine, [], problems);
   return problems.length ? { ok: false, problems } : { ok: true, root: merged };
+}
+
+/** The `stargate` key of one file of an extends chain: present, and a version this program reads. */
+function checkVersion(root: MapNode): Problem[] {
+  const cx = new Cx();
+  const v = root.entries.get('stargate');
+  if (v) scenarioFields.stargate.decoder.decode(v.value, 'stargate', cx);
+  else cx.error(root.loc, '', `the field "stargate" is missing (${scenarioFields.stargate.doc}); every file of an extends chain names its own stargate: 1`);
+  return cx.problems;
 }
 
 /**
@@ -102,15 +119,33 @@ export function decodeAndCompile(root: TNode, file: string, cache?: CompileCache
   return { scenario: decoded.scenario, model: compileScenario(decoded.scenario, file, problems, cache) };
 }
 
-/** Each uncertain path must name one number the file holds: an amount, a ratio or a quantity. */
+/**
+ * Each uncertain path must name one number the file holds: an amount, a ratio
+ * or a quantity; and the distribution is written as that field is, checked by
+ * its decoder (1%..50% is no amount, a rate is not -1%). A spread (sd) is no
+ * value of the field: only its unit is checked.
+ */
 function checkUncertainPaths(root: TNode, s: ScenarioIn): Problem[] {
   const out: Problem[] = [];
+  const block = getNode(root, 'uncertain');
   for (const u of s.uncertain?.value ?? []) {
     const n = getNode(root, u.path);
     const where = `uncertain.${u.path}`;
     if (n === undefined) out.push({ loc: u.pathLoc, path: where, message: `the scenario has no value at ${u.path}` });
     else if (n.t !== 'scalar') out.push({ loc: u.pathLoc, path: where, message: `${u.path} is ${n.t === 'map' ? 'a map' : 'a list'}; name one value (for a series, one key: ${u.path}.2027)` });
     else if (!parseAmount(n).ok && !parseRatio(n).ok && !parseQuantity(n).ok) out.push({ loc: u.pathLoc, path: where, message: `${u.path} holds ${describe(n)}, not an amount, a ratio or a quantity` });
+    else {
+      const field = findNumeric(s, u.path)?.decoder;
+      const dist = block?.t === 'map' ? block.entries.get(u.path)?.value : undefined;
+      if (!field || dist?.t !== 'map') continue;
+      for (const [key, e] of dist.entries) {
+        if (key === 'dist') continue;
+        const cx = new Cx();
+        field.decode(e.value, join(where, key), cx);
+        // the range messages of a field say "must ..."; a spread keeps only those about its unit
+        out.push(...(key === 'sd' ? cx.problems.filter((p) => !p.message.startsWith('must ')) : cx.problems));
+      }
+    }
   }
   return out;
 }

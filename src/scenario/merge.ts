@@ -116,6 +116,10 @@ export function applySet(root: TNode, opt: SetOption, problems: Problem[]): TNod
   }
   const pathText = opt.text.slice(0, eq).trim();
   const parsed = parseYaml(file, opt.text.slice(eq + 1), { line: opt.index, col: eq + 2 });
+  if (!parsed.ok && parsed.empty) {
+    problems.push({ loc: { file, line: opt.index, col: eq + 2 }, path: pathText, message: `${file} needs a value after = (PATH=VALUE, e.g. parties.openai.cash=30B; ~ for nothing)` });
+    return root;
+  }
   if (!parsed.ok) {
     problems.push(...parsed.problems.map((p) => ({ ...p, path: pathText })));
     return root;
@@ -134,6 +138,11 @@ export function setNode(root: TNode, pathText: string, value: TNode, at: Loc, pr
     problems.push({ loc: at, path: pathText, message: 'the path has an empty segment' });
     return root;
   }
+  // the files were read and merged before: an extends put here would be ignored
+  if (segments[0] === 'extends') {
+    problems.push({ loc: at, path: pathText, message: 'extends cannot be set from the command line: --set applies after the files are merged' });
+    return root;
+  }
   const set = (node: TNode | undefined, i: number): TNode | undefined => {
     if (i === segments.length) return value;
     const key = segments[i] as string;
@@ -146,8 +155,17 @@ export function setNode(root: TNode, pathText: string, value: TNode, at: Loc, pr
         problems.push({ loc: at, path: pathText, message: `${here} has no item "${key}"${ids.length ? `; the ids are ${ids.join(', ')}` : ''}` });
         return undefined;
       }
-      const v = set(node.items[idx], i + 1);
+      let v = set(node.items[idx], i + 1);
       if (v === undefined) return undefined;
+      if (!byIndex && i === segments.length - 1) {
+        // a deal replaced whole keeps the id it was named by, so that later messages name it so
+        const old = (node.items[idx] as MapNode).entries.get('id') as MapEntry;
+        if (v.t !== 'map') {
+          problems.push({ loc: v.loc, path: pathText, message: `expected a deal (a map with id, type, ...), got ${describe(v)}` });
+          return undefined;
+        }
+        if (!v.entries.has('id')) v = { t: 'map', loc: v.loc, entries: new Map([['id', old], ...v.entries]) };
+      }
       const items = [...node.items];
       items[idx] = v;
       return { t: 'seq', loc: node.loc, items };

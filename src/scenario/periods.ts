@@ -16,6 +16,14 @@ export interface Period {
   readonly months: number;
 }
 
+/**
+ * The years a label may name. Labels print as four digits and month indexes
+ * start at year 0, so a year below 1000 cannot come back out the way it went
+ * in; a scenario spans decades around now, so 1900 to 2200 is ample.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
 const LABEL = /^(\d{4})(?:-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2])))?$/;
 
 // Labels repeat across files and across the runs of an analysis: parse each once.
@@ -33,13 +41,14 @@ function parseLabel(text: string): Period | undefined {
   const m = LABEL.exec(text);
   if (!m) return undefined;
   const year = Number(m[1]); // number-ok: a calendar year
+  if (year < MIN_YEAR || year > MAX_YEAR) return undefined;
   if (m[2]) return { label: text, first: year * 12 + (Number(m[2]) - 1) * 6, months: 6 }; // number-ok: month indexes
   if (m[3]) return { label: text, first: year * 12 + (Number(m[3]) - 1) * 3, months: 3 }; // number-ok: month indexes
   if (m[4]) return { label: text, first: year * 12 + Number(m[4]) - 1, months: 1 }; // number-ok: month indexes
   return { label: text, first: year * 12, months: 12 };
 }
 
-export const PERIOD_HINT = 'a period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM (e.g. 2026, 2026-H2, 2026-Q3, 2026-07)';
+export const PERIOD_HINT = `a period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM, years ${MIN_YEAR} to ${MAX_YEAR} (e.g. 2026, 2026-H2, 2026-Q3, 2026-07)`;
 
 export function stepMonths(step: Step): number {
   return step === 'month' ? 1 : step === 'quarter' ? 3 : 12;

@@ -19,9 +19,28 @@ export interface Problem {
 
 /** One line per problem, as the CLI prints it. */
 export function formatProblem(p: Problem, severity: 'error' | 'warning' = 'error'): string {
-  const where = `${p.loc.file}:${p.loc.line}:${p.loc.col}`;
-  const what = severity === 'warning' ? `warning: ${p.message}` : p.message;
-  return p.path ? `${where}: ${p.path}: ${what}` : `${where}: ${what}`;
+  const where = `${printable(p.loc.file)}:${p.loc.line}:${p.loc.col}`;
+  const what = printable(severity === 'warning' ? `warning: ${p.message}` : p.message);
+  return p.path ? `${where}: ${printable(p.path)}: ${what}` : `${where}: ${what}`;
+}
+
+// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_NO_NL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `s` with every control character written as `\uXXXX`: names and values come
+ * from files and the command line, and a raw escape sequence or line break
+ * would act on the terminal or split a problem over several lines.
+ */
+export function printable(s: string, keepNewlines = false): string {
+  return s.replace(keepNewlines ? CONTROL_NO_NL : CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The first control character of `s`, as `U+XXXX`, if it has one. */
+export function controlIn(s: string): string | undefined {
+  const m = new RegExp(CONTROL.source).exec(s);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
 
 /** Problems ordered by file (first seen first), then line and column. */

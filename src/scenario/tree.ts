@@ -5,7 +5,7 @@
  * numbers), maps keep their keys in order. Aliases are expanded here under a
  * node budget, so that a "billion laughs" file fails fast in bounded memory.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Node as YNode, type Document } from 'yaml';
 import type { Loc, Problem } from './problems.js';
 import type { Dec } from '../money/decimal.js';
 
@@ -31,8 +31,12 @@ export type ScalarNode = Extract<TNode, { t: 'scalar' }>;
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Most nodes one file may expand to, aliases included. */
 export const MAX_NODES = 200_000;
+/** Deepest level a value may sit at, the root at 0 (through aliases too). */
+export const MAX_DEPTH = 200;
+const TOO_DEEP = `the file nests deeper than ${MAX_DEPTH} levels; a scenario is far shallower`;
 
-export type ParseResult = { ok: true; root: TNode } | { ok: false; problems: Problem[] };
+/** `empty`: the text holds no value at all (blank, or only comments). */
+export type ParseResult = { ok: true; root: TNode } | { ok: false; problems: Problem[]; empty?: true };
 
 /** Check raw bytes before parsing: size, binary content, encoding. */
 export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; problems: Problem[] } {
@@ -53,14 +57,25 @@ export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: s
 }
 
 /** Parse YAML text into a located tree, or the problems that stop it. */
-export function parseYaml(file: string, text: string, origin: { line: number; col: number } = { line: 1, col: 1 }): ParseResult {
+export function parseYaml(file: string, source: string, origin: { line: number; col: number } = { line: 1, col: 1 }): ParseResult {
+  // YAML 1.2 takes a CR alone as a line break (old Mac files), the yaml package does not;
+  // one character for one, so that every offset stays where it was
+  const text = source.replace(/\r(?!\n)/g, '\n');
   const lc = new LineCounter();
-  const locAt = (offset: number): Loc => {
-    const p = lc.linePos(offset);
+  const locAt = (offset: number, counter = lc): Loc => {
+    const p = counter.linePos(offset);
     return p.line === 1
       ? { file, line: origin.line, col: origin.col + p.col - 1 }
       : { file, line: origin.line + p.line - 1, col: p.col };
   };
+  // yaml's composer and the walk below recurse once per level: bound the depth before they run
+  const { deepAt: deep, documents } = scanTokens(text);
+  if (deep !== undefined) {
+    const lines = new LineCounter(); // the parser has not counted the lines yet
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    return { ok: false, problems: [{ loc: locAt(deep, lines), path: '', message: TOO_DEEP }] };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, version: '1.2' });
@@ -70,11 +85,16 @@ export function parseYaml(file: string, text: string, origin: { line: number; co
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({ loc: locAt(e.pos[0]), path: '', message: `YAML syntax: ${firstLine(e.message)}` })),
+      problems: doc.errors.map((e) => ({
+        loc: locAt(e.pos[0]),
+        path: '',
+        // yaml stops at the second document; the tokens tell how many there are
+        message: e.code === 'MULTIPLE_DOCS' ? `a scenario file holds one YAML document; found ${Math.max(2, documents)}` : `YAML syntax: ${firstLine(e.message)}`,
+      })),
     };
   }
   if (doc.contents === null) {
-    return { ok: false, problems: [{ loc: locAt(0), path: '', message: 'the file is empty; a scenario needs at least stargate, name, timeline and parties' }] };
+    return { ok: false, empty: true, problems: [{ loc: locAt(0), path: '', message: 'the file is empty; a scenario needs at least stargate, name, timeline and parties' }] };
   }
   // Every expanded value counts against the budget, but an anchored value is
   // converted once and shared, so a "billion laughs" costs only its real size.
@@ -87,8 +107,12 @@ export function parseYaml(file: string, text: string, origin: { line: number; co
     return t;
   };
   const sizeOf = (t: TNode): number => sizes.get(t) ?? 1;
+  let deepAt: number | undefined;
   const convert = (n: unknown, depth: number): TNode | undefined => {
-    if (depth > 200) return undefined;
+    if (depth > MAX_DEPTH) {
+      deepAt = (n as YNode).range?.[0] ?? 0;
+      return undefined;
+    }
     if (isAlias(n)) {
       const target = n.resolve(doc);
       if (!target) {
@@ -149,14 +173,81 @@ export function parseYaml(file: string, text: string, origin: { line: number; co
     return { t: 'scalar', loc, type: 'null', text: '' };
   };
   const root = convert(doc.contents, 0);
+  if (root === undefined && deepAt !== undefined) return { ok: false, problems: [{ loc: locAt(deepAt), path: '', message: TOO_DEEP }] };
   if (root === undefined) {
     return {
       ok: false,
-      problems: [{ loc: locAt(0), path: '', message: `the file expands to more than ${MAX_NODES} values (YAML aliases that repeat each other?) or nests deeper than 200 levels; a scenario is far smaller` }],
+      problems: [{ loc: locAt(0), path: '', message: `the file expands to more than ${MAX_NODES} values (YAML aliases that repeat each other?); a scenario is far smaller` }],
     };
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, root };
+}
+
+/**
+ * What yaml's lexer tokens tell before anything is parsed: the offset where
+ * the nesting first passes MAX_DEPTH (the scan stops there), and the number
+ * of YAML documents. A deep enough file overflows the stack in yaml's
+ * composer, or even aborts the process (V8's regexp compiler runs out of
+ * room), and the lexer keeps no stack. The depth is an upper bound: every
+ * open indentation, every block indicator (- ? :) on the line and every open
+ * bracket counts as a level.
+ */
+function scanTokens(text: string): { deepAt?: number; documents: number } {
+  let documents = 0;
+  let fresh = false; // a document has started and holds nothing yet: its own --- starts no other
+  const indents: number[] = []; // the indentation of each open block collection
+  let flow = 0;
+  let indicators = 0; // block indicators on this line
+  let indent = 0;
+  let placed = false; // this line's indentation is counted
+  let lineStart = true;
+  let offset = 0;
+  for (const lex of new Lexer().lex(text)) {
+    const at = offset;
+    // the lexer's markers of a document, a scalar or a flow cut short take no room in the text
+    if (lex === '\x18') flow = 0;
+    if (lex === '\x02') [documents, fresh] = [documents + 1, true];
+    if (lex === '\x02' || lex === '\x1f' || lex === '\x18') continue;
+    offset += lex.length;
+    if (lex[0] === '\n' || lex[0] === '\r') {
+      [lineStart, indicators, indent, placed] = [true, 0, 0, false];
+      continue;
+    }
+    const first = lineStart;
+    lineStart = false;
+    if (/^[ \t]+$/.test(lex)) {
+      if (first) indent = lex.length;
+      continue;
+    }
+    if (lex[0] === '#') continue;
+    if (first && (lex === '---' || lex === '...')) {
+      if (lex === '---' && !fresh) documents++;
+      fresh = false;
+      indents.length = 0;
+      continue;
+    }
+    fresh = false;
+    if (lex === ']' || lex === '}') {
+      flow = Math.max(0, flow - 1);
+      continue;
+    }
+    if (flow === 0 && !placed) {
+      while (indents.length > 0 && (indents[indents.length - 1] as number) > indent) indents.pop();
+      if (indents.length === 0 || (indents[indents.length - 1] as number) < indent) indents.push(indent);
+      placed = true;
+    }
+    // the level of the value this token starts: a bracket's list sits at the level it opens in
+    const base = indents.length - 1 + indicators;
+    let level: number;
+    if (lex === '[' || lex === '{') level = base + flow++;
+    else if (flow === 0 && (lex === '-' || lex === '?' || lex === ':')) {
+      indicators++;
+      level = base + 1;
+    } else level = base + flow;
+    if (level > MAX_DEPTH) return { deepAt: at, documents };
+  }
+  return { documents };
 }
 
 function firstLine(s: string): string {

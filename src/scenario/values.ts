@@ -45,9 +45,10 @@ export function parseAmount(s: ScalarText): Parsed {
     return fail(`expected ${AMOUNT_HINT}, got ${show(s)}`);
   }
   const [, sign, , whole, frac, suffix] = m;
-  if (suffix !== undefined && !(suffix in SUFFIX)) {
+  // own keys only: `14constructor` must not find Object.prototype.constructor
+  if (suffix !== undefined && !Object.hasOwn(SUFFIX, suffix)) {
     const hint =
-      suffix.length === 1 && suffix.toUpperCase() in SUFFIX
+      suffix.length === 1 && Object.hasOwn(SUFFIX, suffix.toUpperCase())
         ? `; the suffix is upper-case: ${suffix.toUpperCase()}`
         : '; the suffixes are K, M, B and T';
     return fail(`expected ${AMOUNT_HINT}, got ${show(s)}${hint}`);

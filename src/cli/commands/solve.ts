@@ -1,8 +1,8 @@
 /** `stargate solve FILE --vary PATH --between LO HI --target ADDR=VALUE`: goal seek. */
 import { parseFormat, type CommonOptions } from '../common.js';
-import { CliError, writeResult } from '../io.js';
+import { CliError, ProblemsError, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { parseNumberLike } from '../../analysis/evaluate.js';
+import { parseNumberLike, textNode } from '../../analysis/evaluate.js';
 import { solve } from '../../analysis/solve.js';
 import { displayPoint } from '../../analysis/vary.js';
 import { plainValue } from '../../analysis/present.js';
@@ -37,7 +37,12 @@ export function solveCommand(file: string, opts: SolveOptions): number {
   const ev = evaluatorFor(base, file, [metric!]);
   const percent = loText.trim().endsWith('%');
   const show = (d: Dec): string => displayPoint(d, percent);
-  const r = solve(ev, path, lo, hi, { file: '--vary', line: 1, col: 1 }, metric!, targetValue, show);
+  // LO and HI as written, checked by the field's decoder as a --vary value is (1% is no amount)
+  const written = [loText, hiText].map((t, i) => textNode(t.trim(), { file: '--between', line: i + 1, col: 1 }));
+  const bad = written.flatMap((w) => (w.ok ? ev.check({ path, node: w.node }) : w.problems.map((p) => ({ ...p, path }))));
+  if (bad.length) throw new ProblemsError(bad);
+  const ends = { lo: written[0]?.ok ? written[0].node : undefined, hi: written[1]?.ok ? written[1].node : undefined };
+  const r = solve(ev, path, lo, hi, { file: '--vary', line: 1, col: 1 }, metric!, targetValue, show, ends);
   const labels = base.model.timeline.labels;
   const reached = plainValue({ kind: metric!.kind, value: r.reached, period: null }, labels);
   const target = plainValue({ kind: metric!.kind, value: targetValue, period: null }, labels);

@@ -37,6 +37,9 @@ export function sweepCommand(file: string, opts: SweepOptions): number {
   const base = loadBase(file, opts.set ?? [], opts.quiet === true);
   const addresses = addressesFor(opts.metric, base.model);
   const ev = evaluatorFor(base, file, addresses);
+  // every range's LO and HI first, all together: a wrong unit is reported before a long sweep runs
+  const bad = specs.flatMap((s) => (s.ends ?? []).flatMap((v) => ev.check({ path: s.path, node: v.node })));
+  if (bad.length) throw new ProblemsError(bad);
   const labels = base.model.timeline.labels;
   const [first, second] = specs as [VarySpec, VarySpec | undefined];
   const combos = second ? first.values.flatMap((a) => second.values.map((b) => [a, b])) : first.values.map((a) => [a]);
