@@ -54,17 +54,19 @@ export { EvaluationError };
 
 type Leaf = NumericLeaf;
 
-/** A copy of `o` with the value at `keys` replaced: only the objects on the way are copied. */
-function replaceAt(o: unknown, keys: readonly (string | number)[], i: number, value: unknown): unknown {
+/**
+ * A copy of `o` with the value at `keys` replaced: only the objects on the
+ * way are copied, and an object this run already copied (in `fresh`) is
+ * changed in place, so several overrides copy the root once.
+ */
+function replaceAt(o: unknown, keys: readonly (string | number)[], i: number, value: unknown, fresh: Set<unknown>): unknown {
   if (i === keys.length) return value;
   const k = keys[i] as string | number;
   const inner = (o as Record<string | number, unknown>)[k];
-  if (Array.isArray(o)) {
-    const copy = o.slice();
-    copy[k as number] = replaceAt(inner, keys, i + 1, value);
-    return copy;
-  }
-  return { ...(o as object), [k]: replaceAt(inner, keys, i + 1, value) };
+  const copy = fresh.has(o) ? o : Array.isArray(o) ? o.slice() : { ...(o as object) };
+  fresh.add(copy);
+  (copy as Record<string | number, unknown>)[k] = replaceAt(inner, keys, i + 1, value, fresh);
+  return copy;
 }
 
 export interface EvaluatorOptions {
@@ -123,6 +125,7 @@ export class Evaluator {
   private patched(overrides: readonly Override[]): ReturnType<typeof compileScenario> | undefined {
     if (!this.decoded) return undefined;
     let s: unknown = this.decoded;
+    const fresh = new Set<unknown>();
     const cx = new Cx();
     const touched = { parties: new Set<number>(), buildouts: new Set<number>(), operations: new Set<number>(), deals: new Set<number>() };
     let whole = false; // a change outside the parties, build-outs, operations and deals: compile everything
@@ -132,7 +135,7 @@ export class Evaluator {
       if (!leaf) return undefined;
       const at = leaf.decoder.decode(o.node, o.path, cx);
       if (!at || cx.problems.length) return undefined;
-      s = replaceAt(s, leaf.keys, 0, at);
+      s = replaceAt(s, leaf.keys, 0, at, fresh);
       const [top, value, index] = leaf.keys;
       const set = value === 'value' && typeof index === 'number' && Object.hasOwn(touched, top as string) ? touched[top as keyof Touched] : undefined;
       if (set) set.add(index as number);

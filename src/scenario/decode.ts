@@ -67,8 +67,9 @@ function numeric(
       let r = parsed.get(s);
       if (!r) {
         // a plain number is the same value as an amount, a ratio (as a fraction) or a quantity
-        r = s.exact !== undefined ? { ok: true, value: s.exact } : parse(s);
-        parsed.set(s, r);
+        // a value an analysis put there (exact) is read as it is, and not remembered: it lives for one run
+        if (s.exact !== undefined) r = { ok: true, value: s.exact };
+        else parsed.set(s, (r = parse(s)));
       }
       if (!r.ok) {
         cx.error(n.loc, path, r.message);
