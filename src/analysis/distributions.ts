@@ -10,7 +10,7 @@
  * - lognormal {mean, sd} (of the value): mean·exp(σz − σ²/2) with σ² = ln(1 + (sd/mean)²)
  * Each input takes one uniform, except pert (a variable number, for its gamma draws).
  */
-import { Dec, ratioOf, roundDiv, type Ratio } from '../money/decimal.js';
+import { Dec, ratioOf, ratioOfPlain, roundDiv, type Ratio } from '../money/decimal.js';
 import type { UncertainM } from '../scenario/compile.js';
 import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 
@@ -22,18 +22,10 @@ const dec = (x: number): Dec => new Dec(String(x));
 function variate(x: number): Ratio {
   const text = String(x);
   const e = text.indexOf('e');
-  if (e < 0) return ratioOfPlainNumber(text);
-  const r = ratioOfPlainNumber(text.slice(0, e));
+  if (e < 0) return ratioOfPlain(text);
+  const r = ratioOfPlain(text.slice(0, e));
   const exp = Number(text.slice(e + 1));
   return exp >= 0 ? { num: r.num * 10n ** BigInt(exp), den: r.den } : { num: r.num, den: r.den * 10n ** BigInt(-exp) };
-}
-function ratioOfPlainNumber(text: string): Ratio {
-  const neg = text.startsWith('-');
-  const body = neg ? text.slice(1) : text;
-  const dot = body.indexOf('.');
-  const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
-  const num = BigInt(digits);
-  return { num: neg ? -num : num, den: 10n ** BigInt(dot < 0 ? 0 : body.length - dot - 1) };
 }
 
 /** Significant digits a draw keeps: far beyond any input's precision, short enough to stay fast. */

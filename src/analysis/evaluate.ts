@@ -126,7 +126,7 @@ export class Evaluator {
     if (!this.decoded) return undefined;
     let s: unknown = this.decoded;
     const fresh = new Set<unknown>();
-    const cx = new Cx();
+    const cx = new Cx(this.compiled.decode);
     const touched = { parties: new Set<number>(), buildouts: new Set<number>(), operations: new Set<number>(), deals: new Set<number>() };
     let whole = false; // a change outside the parties, build-outs, operations and deals: compile everything
     for (const o of overrides) {

@@ -47,19 +47,8 @@ export function roundDiv(a: bigint, b: bigint): bigint {
   return q % 2n === 0n ? q : away; // exactly half: to the even neighbour
 }
 
-// Levels repeat one decimal over many periods: remember each one's fraction.
-const fractions = new WeakMap<Dec, Ratio>();
-
-/** A decimal as an exact fraction. */
+/** A decimal as an exact fraction (callers that meet the same decimal often remember the fraction: see CompileCache). */
 export function ratioOf(d: Dec): Ratio {
-  const known = fractions.get(d);
-  if (known) return known;
-  const r = fractionOf(d);
-  fractions.set(d, r);
-  return r;
-}
-
-function fractionOf(d: Dec): Ratio {
   return ratioOfPlain(d.toFixed());
 }
 
@@ -76,18 +65,13 @@ export function ratioOfPlain(s: string): Ratio {
 
 /** Round a decimal amount of money to whole cents, half-even. */
 export function toCents(d: Dec): bigint {
-  const { num, den } = fractionOf(d);
+  const { num, den } = ratioOf(d);
   return roundDiv(num * 100n, den);
 }
 
-/**
- * a × b / divisor in money, rounded half-even to cents, from the exact
- * product (a quantity times a price, say): integer arithmetic throughout.
- */
-export function mulToCents(a: Dec, b: Dec, divisor = 1n): bigint {
-  const x = ratioOf(a);
-  const y = ratioOf(b);
-  return roundDiv(x.num * y.num * 100n, x.den * y.den * divisor);
+/** x × y in money (a quantity times a price, say), rounded half-even to cents from the exact product. */
+export function mulRatiosToCents(x: Ratio, y: Ratio): bigint {
+  return roundDiv(x.num * y.num * 100n, x.den * y.den);
 }
 
 /** The exact sum of two fractions whose denominators are powers of ten (as ratioOf gives). */

@@ -3,9 +3,9 @@
  * the timeline (section 3), every reference and rule of sections 2 and 5
  * checked, with located problems. Only a model with no problem comes out.
  */
-import { Dec, mulRatio, mulToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, type Ratio } from '../money/decimal.js';
+import { Dec, mulRatio, mulRatiosToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, type Ratio } from '../money/decimal.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
-import type { At, SeriesIn } from './decode.js';
+import { DecodeCache, type At, type SeriesIn } from './decode.js';
 import type { BuildoutIn, OperationsIn, PartyIn, ScenarioIn } from './format.js';
 import { compileDeal, dealPair, type DealM } from '../deals/registry.js';
 import type { CompileContext } from '../deals/types.js';
@@ -79,6 +79,8 @@ export interface Model {
  * in; a compile without one remembers nothing past itself.
  */
 export class CompileCache {
+  /** what the decoders remember, for the runs that decode */
+  readonly decode = new DecodeCache();
   readonly layouts = new WeakMap<SeriesIn, Map<string, { value: unknown; problems: Problem[]; warnings: Problem[] }>>();
   readonly totals = new WeakMap<readonly Dec[], Dec>();
   private readonly derived = new WeakMap<object, WeakMap<object, unknown>>();
@@ -240,12 +242,20 @@ export class Checker {
 
   /** A level's values as exact fractions (remembered with the level). */
   ratios(level: readonly Dec[]): readonly Ratio[] {
-    return this.cache.derive(level, RATIOS, () => level.map(ratioOf));
+    return this.cache.derive(level, RATIOS, () => {
+      // a level repeats one decimal over many periods: convert each run of it once
+      let last: Dec | undefined;
+      let r: Ratio = { num: 0n, den: 1n };
+      return level.map((d) => (d === last ? r : ((last = d), (r = ratioOf(d)))));
+    });
   }
 
   /** Cents per period of a GW flow at an amount per GW: draws and tranches per GW added (remembered). */
   perGw(added: readonly Dec[], perGw: Dec): readonly bigint[] {
-    return this.cache.derive(added, perGw, () => added.map((a) => (a.isZero() ? 0n : mulToCents(a, perGw))));
+    return this.cache.derive(added, perGw, () => {
+      const y = ratioOf(perGw);
+      return this.ratios(added).map((x) => (x.num === 0n ? 0n : mulRatiosToCents(x, y)));
+    });
   }
 
   /** The sum of a quantity flow (remembered: flows are shared between runs). */
@@ -460,9 +470,9 @@ function compileBuildout(id: string, b: BuildoutIn, refs: Refs): BuildoutM | und
   if (operator < 0 || !capexPerGw || (b.opex_per_gw_year && !opex)) return undefined;
   return {
     id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null,
-    ...capexCents(added, capexPerGw, suppliers),
+    ...capexCents(c.ratios(added), c.ratios(capexPerGw), suppliers),
     // opex follows the GW schedule and its rate only, which an analysis rarely varies
-    opex: opex ? c.cache.derive(added, opex, () => opexCents(added, opex, c.tl.ppy)) : null,
+    opex: opex ? c.cache.derive(added, opex, () => opexCents(c.ratios(added), c.ratios(opex), c.tl.ppy)) : null,
     gwEnd: c.total(added),
   };
 }
@@ -521,14 +531,14 @@ function exposurePairs(P: number, deals: readonly DealM[]): [number, number][] {
  * `round(added × capex_per_gw)`, each supplier's share of it rounded, the rest
  * to market.
  */
-function capexCents(added: readonly Dec[], capexPerGw: readonly Dec[], suppliers: readonly { share: readonly Ratio[] }[]) {
+function capexCents(added: readonly Ratio[], capexPerGw: readonly Ratio[], suppliers: readonly { share: readonly Ratio[] }[]) {
   const n = added.length;
   const supplierCapex = suppliers.map(() => new Array<bigint>(n).fill(0n));
   const marketCapex = new Array<bigint>(n).fill(0n);
   for (let t = 0; t < n; t++) {
-    const a = added[t] as Dec;
-    if (a.isZero()) continue;
-    const total = mulToCents(a, capexPerGw[t] as Dec);
+    const a = added[t] as Ratio;
+    if (a.num === 0n) continue;
+    const total = mulRatiosToCents(a, capexPerGw[t] as Ratio);
     let rest = total;
     for (let i = 0; i < suppliers.length; i++) {
       const paid = mulRatio(total, suppliers[i]!.share[t] as Ratio);
@@ -541,15 +551,15 @@ function capexCents(added: readonly Dec[], capexPerGw: readonly Dec[], suppliers
 }
 
 /** Opex `round(online × opex_per_gw_year / ppy)` on the GW online at each period's end, from their exact sum. */
-function opexCents(added: readonly Dec[], opexRate: readonly Dec[], ppy: number): bigint[] {
+function opexCents(added: readonly Ratio[], opexRate: readonly Ratio[], ppy: number): bigint[] {
   const n = added.length;
   const opex = new Array<bigint>(n).fill(0n);
   let online: Ratio = { num: 0n, den: 1n };
   for (let t = 0; t < n; t++) {
-    const a = added[t] as Dec;
-    if (!a.isZero()) online = addDecimalRatios(online, ratioOf(a));
+    const a = added[t] as Ratio;
+    if (a.num !== 0n) online = addDecimalRatios(online, a);
     if (online.num === 0n) continue;
-    const rate = ratioOf(opexRate[t] as Dec);
+    const rate = opexRate[t] as Ratio;
     opex[t] = roundDiv(online.num * rate.num * 100n, online.den * rate.den * BigInt(ppy));
   }
   return opex;

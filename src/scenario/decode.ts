@@ -11,9 +11,26 @@ import { MAX_YEAR, MIN_YEAR, parsePeriod, PERIOD_HINT, type Period } from './per
 
 export type JsonSchema = Record<string, unknown>;
 
-/** Decoding context: where problems go. */
+/**
+ * What decoding remembers: each decoder's results by tree node. Trees are
+ * immutable and an analysis decodes the same one thousands of times with a
+ * few values changed, so it passes one cache to every decode; a lone decode
+ * gets a fresh one.
+ */
+export class DecodeCache {
+  private readonly byDecoder = new WeakMap<object, WeakMap<TNode, unknown>>();
+  /** the results of one decoder (shared: never modified) */
+  of<T>(decoder: object): WeakMap<TNode, T> {
+    let m = this.byDecoder.get(decoder);
+    if (!m) this.byDecoder.set(decoder, (m = new WeakMap()));
+    return m as WeakMap<TNode, T>;
+  }
+}
+
+/** Decoding context: where problems go, and what decoders remember. */
 export class Cx {
   readonly problems: Problem[] = [];
+  constructor(readonly cache: DecodeCache = new DecodeCache()) {}
   error(loc: Loc, path: string, message: string): void {
     this.problems.push({ loc, path, message });
   }
@@ -58,12 +75,12 @@ function numeric(
   schema: JsonSchema,
   check?: (d: Dec) => string | undefined,
 ): Decoder<At<Dec>> {
-  // Trees are immutable and shared between the runs of an analysis: each scalar is parsed once.
-  const parsed = new WeakMap<ScalarNode, Parsed>();
   const self: Decoder<At<Dec>> = {
     decode(n, path, cx) {
       const s = expectScalar(n, path, cx, what);
       if (!s) return undefined;
+      // each scalar is parsed once per cache
+      const parsed = cx.cache.of<Parsed>(self);
       let r = parsed.get(s);
       if (!r) {
         // a plain number is the same value as an amount, a ratio (as a fraction) or a quantity
@@ -282,9 +299,9 @@ export type ObjectOut<S extends Fields> = {
  * through a YAML alias, is decoded again: paths appear in later messages).
  */
 export function memo<T>(d: Decoder<T>): Decoder<T> {
-  const done = new WeakMap<TNode, Map<string, T>>();
-  return {
+  const self: Decoder<T> = {
     decode(n, path, cx) {
+      const done = cx.cache.of<Map<string, T>>(self);
       const hit = done.get(n)?.get(path);
       if (hit !== undefined) return hit;
       const before = cx.problems.length;
@@ -298,6 +315,7 @@ export function memo<T>(d: Decoder<T>): Decoder<T> {
     },
     schema: () => d.schema(),
   };
+  return self;
 }
 
 /** Check that n is a map; report it otherwise. */

@@ -7,7 +7,7 @@ import { decodeText, describe, parseYaml, type MapNode, type TNode } from './tre
 import { parseAmount, parseQuantity, parseRatio } from './values.js';
 import { applySet, getNode, mergeTrees, type SetOption } from './merge.js';
 import { controlIn, sortProblems, type Problem } from './problems.js';
-import { Cx, findNumeric, join } from './decode.js';
+import { Cx, findNumeric, join, type DecodeCache } from './decode.js';
 import { scenarioDecoder, scenarioFields, type ScenarioIn } from './format.js';
 import { compileScenario, type CompileCache, type Model } from './compile.js';
 
@@ -83,8 +83,8 @@ function checkVersion(root: MapNode): Problem[] {
  * yet). The scenario comes back whenever its required parts decoded, with the
  * problems found so far, so that the later checks can add theirs.
  */
-export function decodeScenario(root: TNode): { scenario: ScenarioIn | undefined; problems: Problem[] } {
-  const cx = new Cx();
+export function decodeScenario(root: TNode, cache?: DecodeCache): { scenario: ScenarioIn | undefined; problems: Problem[] } {
+  const cx = new Cx(cache);
   const scenario = scenarioDecoder.decode(root, '', cx);
   return { scenario, problems: cx.problems };
 }
@@ -113,7 +113,7 @@ export function compileTree(root: TNode, file: string, cache?: CompileCache): Lo
 
 /** compileTree, also giving the decoded scenario (for analyses that patch it, see analysis/evaluate.ts). */
 export function decodeAndCompile(root: TNode, file: string, cache?: CompileCache): { scenario: ScenarioIn | undefined; model: Loaded<Model> } {
-  const decoded = decodeScenario(root);
+  const decoded = decodeScenario(root, cache?.decode);
   if (!decoded.scenario) return { scenario: undefined, model: { ok: false, problems: sortProblems(decoded.problems), warnings: [] } };
   const problems = [...decoded.problems, ...checkUncertainPaths(root, decoded.scenario)];
   return { scenario: decoded.scenario, model: compileScenario(decoded.scenario, file, problems, cache) };

@@ -26,15 +26,9 @@ export const MAX_YEAR = 2200;
 
 const LABEL = /^(\d{4})(?:-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2])))?$/;
 
-// Labels repeat across files and across the runs of an analysis: parse each once.
-const known = new Map<string, Period | undefined>();
-
 /** Parse `YYYY`, `YYYY-Hn`, `YYYY-Qn` or `YYYY-MM`; undefined if not a label. */
 export function parsePeriod(text: string): Period | undefined {
-  if (known.has(text)) return known.get(text);
-  const p = parseLabel(text);
-  if (known.size < 100_000) known.set(text, p);
-  return p;
+  return parseLabel(text);
 }
 
 function parseLabel(text: string): Period | undefined {
@@ -84,21 +78,8 @@ export type TimelineResult =
   | { ok: true; timeline: Timeline }
   | { ok: false; message: string };
 
-const timelines = new Map<string, TimelineResult>();
-
 /** Build the timeline; `start` snaps to its first month's step-period, `end` to its last month's. */
 export function makeTimeline(start: Period, end: Period, step: Step): TimelineResult {
-  // the same timeline is built for every run of an analysis: build it once (it is never modified)
-  const key = `${start.label}|${end.label}|${step}`;
-  let t = timelines.get(key);
-  if (!t) {
-    t = buildTimeline(start, end, step);
-    if (timelines.size < 10_000) timelines.set(key, t);
-  }
-  return t;
-}
-
-function buildTimeline(start: Period, end: Period, step: Step): TimelineResult {
   const w = stepMonths(step);
   const first = snap(step, start.first);
   const last = snap(step, end.first + end.months - 1);
