@@ -135,6 +135,19 @@ describe('generated scenarios', () => {
       { numRuns: 100 },
     );
   });
+
+  it('give the same metrics whether the run keeps its ledger or not (the analysis commands keep none)', () => {
+    const text = (m: ReturnType<typeof computeMetrics>) => JSON.stringify(m, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+    fc.assert(
+      fc.property(scenarioArb, (yaml) => {
+        const x = model(yaml);
+        const without = run(x, { ledger: false });
+        expect(() => without.entries).toThrow(/kept no ledger/);
+        return text(computeMetrics(without)) === text(computeMetrics(run(x)));
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
 
 describe('NPV and IRR', () => {

@@ -112,7 +112,7 @@ export class Evaluator {
       this.made.decoded++;
     }
     if (!loaded.ok) throw new EvaluationError(loaded.problems, overrides);
-    const metrics = computeMetrics(run(loaded.value), { ...this.select, cache: this.finance });
+    const metrics = computeMetrics(run(loaded.value, { ledger: false }), { ...this.select, cache: this.finance });
     return this.addresses.map((a) => readMetric(metrics, a));
   }
 

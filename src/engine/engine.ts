@@ -61,8 +61,15 @@ export function exposurePairIndexes(model: Model): readonly (readonly [number, n
 const OPERATIONS = -1;
 const buildoutSource = (b: number): number => -2 - b;
 
+/** What a run keeps: the ledger is only for those who read it (an analysis reads metrics alone). */
+export interface RunOptions {
+  /** keep the entries (default true); without them, reading `entries` is an error */
+  readonly ledger?: boolean;
+}
+
 /** Run the model: scenario in, ledger and flows out. */
-export function run(model: Model): RunResult {
+export function run(model: Model, options: RunOptions = {}): RunResult {
+  const keep = options.ledger !== false;
   const { timeline: tl, parties, buildouts, deals, operations } = model;
   const n = tl.count;
   const P = parties.length;
@@ -93,12 +100,14 @@ export function run(model: Model): RunResult {
 
   const pay = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): void => {
     if (amount <= 0n) return;
-    ePeriod.push(t);
-    eFrom.push(from);
-    eTo.push(to);
-    eKind.push(kind);
-    eSource.push(source);
-    eAmount.push(amount);
+    if (keep) {
+      ePeriod.push(t);
+      eFrom.push(from);
+      eTo.push(to);
+      eKind.push(kind);
+      eSource.push(source);
+      eAmount.push(amount);
+    }
     if (to !== MARKET) (cashIn[to] as bigint[])[t]! += amount;
     if (from === MARKET) return;
     (cashOut[from] as bigint[])[t]! += amount;
@@ -205,7 +214,7 @@ export function run(model: Model): RunResult {
   held.forEach((h, issuer) => {
     for (const [holder, stake] of h) stakes.push({ holder, issuer, stake });
   });
-  return new Run(model, { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount }, cashIn, cashOut, claims, pairs, stakes, product);
+  return new Run(model, keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount } : null, cashIn, cashOut, claims, pairs, stakes, product);
 }
 
 /** The entries as made, column by column. */
@@ -223,7 +232,7 @@ class Run implements RunResult {
   private ledger: Entry[] | undefined;
   constructor(
     readonly model: Model,
-    private readonly columns: Columns,
+    private readonly columns: Columns | null,
     readonly cashIn: readonly (readonly bigint[])[],
     readonly cashOut: readonly (readonly bigint[])[],
     readonly claims: readonly (readonly bigint[] | null)[],
@@ -233,6 +242,7 @@ class Run implements RunResult {
     private readonly kept: readonly Dec[],
   ) {}
   get entries(): readonly Entry[] {
+    if (!this.columns) throw new Error('this run kept no ledger (run with ledger: true to read entries)');
     return (this.ledger ??= layOut(this.model, this.columns));
   }
   get ownershipSold(): readonly Dec[] {

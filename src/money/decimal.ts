@@ -33,6 +33,12 @@ export interface Ratio {
 
 /** Integer division of a by b (b > 0 or < 0) rounded half to even. */
 export function roundDiv(a: bigint, b: bigint): bigint {
+  if (a >= 0n && b > 0n) {
+    // the common case (amounts, rates and counts are positive), in fewer steps
+    const q = a / b;
+    const twice = (a - q * b) * 2n;
+    return twice < b || (twice === b && q % 2n === 0n) ? q : q + 1n;
+  }
   if (b < 0n) {
     a = -a;
     b = -b;
