@@ -5,7 +5,7 @@
  * numbers), maps keep their keys in order. Aliases are expanded here under a
  * node budget, so that a "billion laughs" file fails fast in bounded memory.
  */
-import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Node as YNode, type Document } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Node as YNode, type Document } from 'yaml';
 import type { Loc, Problem } from './problems.js';
 import type { Dec } from '../money/decimal.js';
 
@@ -69,7 +69,9 @@ export function parseYaml(file: string, source: string, origin: { line: number; 
       : { file, line: origin.line + p.line - 1, col: p.col };
   };
   // yaml's composer and the walk below recurse once per level: bound the depth before they run
-  const { deepAt: deep, documents } = scanTokens(text);
+  // lexed once: the depth is checked on the tokens, which are then parsed
+  const lexemes = [...new Lexer().lex(text)];
+  const { deepAt: deep, documents } = scanTokens(lexemes);
   if (deep !== undefined) {
     const lines = new LineCounter(); // the parser has not counted the lines yet
     lines.addNewLine(0);
@@ -78,7 +80,7 @@ export function parseYaml(file: string, source: string, origin: { line: number; 
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    doc = parseLexemes(text, lexemes, lc);
   } catch (e) {
     return { ok: false, problems: [{ loc: locAt(0), path: '', message: `YAML could not be read: ${(e as Error).message}` }] };
   }
@@ -193,7 +195,7 @@ export function parseYaml(file: string, source: string, origin: { line: number; 
  * open indentation, every block indicator (- ? :) on the line and every open
  * bracket counts as a level.
  */
-function scanTokens(text: string): { deepAt?: number; documents: number } {
+function scanTokens(lexemes: readonly string[]): { deepAt?: number; documents: number } {
   let documents = 0;
   let fresh = false; // a document has started and holds nothing yet: its own --- starts no other
   const indents: number[] = []; // the indentation of each open block collection
@@ -203,7 +205,7 @@ function scanTokens(text: string): { deepAt?: number; documents: number } {
   let placed = false; // this line's indentation is counted
   let lineStart = true;
   let offset = 0;
-  for (const lex of new Lexer().lex(text)) {
+  for (const lex of lexemes) {
     const at = offset;
     // the lexer's markers of a document, a scalar or a flow cut short take no room in the text
     if (lex === '\x18') flow = 0;
@@ -248,6 +250,29 @@ function scanTokens(text: string): { deepAt?: number; documents: number } {
     if (level > MAX_DEPTH) return { deepAt: at, documents };
   }
   return { documents };
+}
+
+/**
+ * yaml's parseDocument, on lexemes already at hand: the parser and composer
+ * it runs, and its MULTIPLE_DOCS error at a second document.
+ */
+function parseLexemes(text: string, lexemes: readonly string[], lc: LineCounter): Document.Parsed {
+  const parser = new Parser(lc.addNewLine);
+  const tokens = function* () {
+    lc.addNewLine(0);
+    for (const lex of lexemes) yield* parser.next(lex);
+    yield* parser.end();
+  };
+  const composer = new Composer({ uniqueKeys: true, version: '1.2' });
+  let doc: Document.Parsed | undefined;
+  for (const d of composer.compose(tokens(), true, text.length)) {
+    if (!doc) doc = d;
+    else {
+      doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return doc as Document.Parsed; // compose(…, true) ends with a document, an empty one at the least
 }
 
 function firstLine(s: string): string {
