@@ -1,8 +1,9 @@
 /** `compare`: the same metrics for several scenarios, one column per scenario. */
 import type { ModelResult } from '../metrics/result.js';
 import { modelJson } from './model-json.js';
-import { table, text, type Block, type Report } from './report.js';
-import { summaryCsv, summaryRows } from './summary.js';
+import { pairName, partyName } from './model-report.js';
+import { table, text, type Block, type Report, type Series, type SeriesBlock } from './report.js';
+import { pairScope, summaryCsv, summaryRows } from './summary.js';
 
 /** The display name of a scope: a party's name, or "Holder → Obligor (holder → obligor)". */
 export function scopeTitle(results: readonly ModelResult[], scope: string): string {
@@ -17,6 +18,23 @@ function shortLabels(results: readonly ModelResult[]): string[] {
   return stems.map((s, i) => (stems.indexOf(s) !== i || stems.lastIndexOf(s) !== i ? `${s} (${i + 1})` : s));
 }
 
+/** For charts: each party's cash and each pair's exposure by period, one series per scenario that has it. */
+function compareSeries(results: readonly ModelResult[], columns: readonly string[]): SeriesBlock[] {
+  const blocks = new Map<string, { title: string; series: Series[] }>();
+  const add = (key: string, title: string, s: Series): void => {
+    let b = blocks.get(key);
+    if (!b) blocks.set(key, (b = { title, series: [] }));
+    b.series.push(s);
+  };
+  results.forEach((r, i) => {
+    const periods = r.model.timeline.labels;
+    const label = columns[i] as string;
+    for (const p of r.parties) add(p.id, `Cash by period: ${partyName(r, p.id)}`, { label, periods, unit: 'money', values: p.series.cash });
+    for (const x of r.exposures) add(pairScope(x), `Exposure by period: ${pairName(r, x)}`, { label, periods, unit: 'money', values: x.series.exposure });
+  });
+  return [...blocks.values()].map((b) => ({ type: 'series', ...b }));
+}
+
 /** The `compare` report of results (already restricted to --party). */
 export function compareReport(results: readonly ModelResult[]): Report {
   const rows = summaryRows(results);
@@ -25,6 +43,7 @@ export function compareReport(results: readonly ModelResult[]): Report {
   for (const scope of [...new Set(rows.map((r) => r.scope))]) {
     blocks.push(table(scopeTitle(results, scope), ['', ...columns], rows.filter((r) => r.scope === scope).map((r) => [text(r.label), ...r.cells])));
   }
+  blocks.push(...compareSeries(results, columns));
   return {
     heading: [
       'Comparison',

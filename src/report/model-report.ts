@@ -1,10 +1,10 @@
-/** The `model` report: heading, parties, exposures, and cash by period. */
+/** The `model` report: heading, parties, exposures, cash by period, and the series to chart. */
 import { PAIR_METRICS_TABLE, PARTY_METRICS, valueOf, type MetricDef } from '../metrics/registry.js';
 import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 import type { ModelResult } from '../metrics/result.js';
 import type { Step } from '../scenario/periods.js';
 import { modelJson } from './model-json.js';
-import { metricCell, money, table, text, type Block, type Cell, type Report, type TableBlock } from './report.js';
+import { metricCell, money, table, text, type Block, type Cell, type Report, type SeriesBlock, type TableBlock } from './report.js';
 import { lastBy, sumBy, type PeriodGroup } from './rollup.js';
 import { summaryCsv } from './summary.js';
 
@@ -73,9 +73,17 @@ function cashTable(r: ModelResult, o: ModelReportOptions): TableBlock {
   );
 }
 
+/** Each party's cash and each pair's exposure, every period: for charts. */
+function seriesBlocks(r: ModelResult): SeriesBlock[] {
+  const periods = r.model.timeline.labels;
+  const blocks: SeriesBlock[] = [{ type: 'series', title: 'Cash by period', series: r.parties.map((p) => ({ label: p.name, periods, unit: 'money', values: p.series.cash })) }];
+  if (r.exposures.length) blocks.push({ type: 'series', title: 'Exposure by period', series: r.exposures.map((x) => ({ label: pairName(r, x), periods, unit: 'money', values: x.series.exposure })) });
+  return blocks;
+}
+
 /** The whole `model` report of a result (already restricted to --party). */
 export function modelReport(r: ModelResult, o: ModelReportOptions): Report {
-  const blocks: Block[] = [...metricTables(r), cashTable(r, o)];
+  const blocks: Block[] = [...metricTables(r), cashTable(r, o), ...seriesBlocks(r)];
   return {
     heading: heading(r),
     blocks,

@@ -4,7 +4,7 @@ import type { Report } from './report.js';
 
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The whole report as Markdown. */
+/** The whole report as Markdown (series are not drawn yet). */
 export function renderMarkdown(r: Report, exact: boolean): string {
   const out: string[] = [];
   const [first, ...rest] = r.heading.map((l) => lineText(l, exact));

@@ -62,7 +62,7 @@ function renderTable(t: TableBlock, o: RenderOptions): string {
   return [title, ...parts, ...(t.note ? [dim(o.color, t.note)] : [])].join('\n');
 }
 
-/** The whole report as text, ending with a newline. */
+/** The whole report as text, ending with a newline (series are not drawn yet). */
 export function renderText(r: Report, o: RenderOptions): string {
   const heading = r.heading.map((l, i) => (i === 0 ? bold(o.color, lineText(l, o.exact)) : lineText(l, o.exact)));
   const blocks = [heading.join('\n'), ...r.blocks.flatMap((b) => (b.type === 'table' ? [renderTable(b, o)] : []))];

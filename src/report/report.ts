@@ -34,7 +34,20 @@ export interface TableBlock {
   readonly note?: string;
 }
 
-export type Block = TableBlock;
+/** Per-period values of one thing: value i belongs to period `periods[i]`. */
+export type Series = { readonly label: string; readonly periods: readonly string[] } & (
+  | { readonly unit: 'money'; readonly values: readonly Cents[] }
+  | { readonly unit: 'ratio' | 'quantity'; readonly values: readonly Dec[] }
+);
+
+/** Series to be drawn as a chart. No format draws them yet: text, Markdown, CSV and JSON skip them. */
+export interface SeriesBlock {
+  readonly type: 'series';
+  readonly title: string;
+  readonly series: readonly Series[];
+}
+
+export type Block = TableBlock | SeriesBlock;
 
 /** The rows of a command's CSV: a header, then the values. */
 export interface CsvRows {
