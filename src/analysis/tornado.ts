@@ -14,7 +14,7 @@ export interface TornadoInput {
   readonly high: VaryValue;
 }
 
-export interface TornadoRow {
+interface TornadoRow {
   readonly input: TornadoInput;
   readonly atLow: MetricNumber;
   readonly atHigh: MetricNumber;

@@ -84,7 +84,7 @@ export function writeResult(text: string, target: OutTarget): void {
   writeFileAtomic(target.out, text, target.force === true);
 }
 
-export function writeFileAtomic(file: string, text: string, force: boolean): void {
+function writeFileAtomic(file: string, text: string, force: boolean): void {
   const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${process.pid}`);
   let fd: number;
   try {

@@ -8,7 +8,7 @@ import { cents, Dec, formatCents, formatMoney, formatQuantity, formatRatio, form
 import { csvDecimal, csvText, type CsvValue } from './csv.js';
 import type { Cell, Line } from './report.js';
 
-export const EMPTY = '—';
+const EMPTY = '—';
 
 // each unit with its power of ten
 const UNITS: readonly (readonly [string, bigint])[] = [['T', 10n ** 12n], ['B', 10n ** 9n], ['M', 10n ** 6n], ['K', 1000n]];

@@ -69,7 +69,7 @@ export function inputChanges(a: TNode, b: TNode): InputChange[] {
 }
 
 /** One metric of both results: A, B, Δ = B − A and Δ% = Δ / |A|, as cells of the metric's kind. */
-export interface MetricDelta {
+interface MetricDelta {
   readonly scope: string;
   readonly metric: string;
   readonly label: string;
@@ -103,7 +103,7 @@ function difference(a: Cell, b: Cell): { delta: Cell; pct: Cell } {
 }
 
 /** Every metric of either result (both already restricted to --party). */
-export function metricDeltas(a: ModelResult, b: ModelResult): MetricDelta[] {
+function metricDeltas(a: ModelResult, b: ModelResult): MetricDelta[] {
   return summaryRows([a, b]).map((r) => {
     const [ca, cb] = r.cells as [Cell, Cell];
     return { scope: r.scope, metric: r.metric, label: r.label, a: ca, b: cb, ...difference(ca, cb) };
@@ -111,7 +111,7 @@ export function metricDeltas(a: ModelResult, b: ModelResult): MetricDelta[] {
 }
 
 /** Each party's end-of-period cash, B − A, on the union of both timelines rolled up to `by`; an error message when `by` is finer than a step. */
-export function cashDeltaTable(a: ModelResult, b: ModelResult, by: Step): TableBlock | string {
+function cashDeltaTable(a: ModelResult, b: ModelResult, by: Step): TableBlock | string {
   const ga = groupPeriods(a.model.timeline.labels, a.model.timeline.step, by);
   const gb = groupPeriods(b.model.timeline.labels, b.model.timeline.step, by);
   if (typeof ga === 'string') return ga;

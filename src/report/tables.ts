@@ -13,7 +13,7 @@ export interface Cell {
   /** the plain text of the JSON result */
   readonly value: string | null;
 }
-export interface Table {
+interface Table {
   readonly title: string;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly Cell[])[];
