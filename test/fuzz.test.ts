@@ -14,14 +14,10 @@ import { loadScenario } from '../src/scenario/load.js';
 import { fsReader } from '../src/cli/reader.js';
 import { formatProblem } from '../src/scenario/problems.js';
 import { ProblemsError } from '../src/errors.js';
-import { run } from '../src/engine/engine.js';
-import { computeMetrics } from '../src/metrics/metrics.js';
-import { modelJson } from '../src/report/model-json.js';
+import { modelResult } from '../src/metrics/result.js';
 import { modelReport } from '../src/report/model-report.js';
-import { renderText } from '../src/report/render-text.js';
-import { defaultBy } from '../src/report/rollup.js';
-import type { ModelResultJson } from '../src/report/catalog.js';
-import type { Step } from '../src/scenario/periods.js';
+import { render } from '../src/report/renderers.js';
+import { defaultBy, groupPeriods, type PeriodGroup } from '../src/report/rollup.js';
 import { cli, EXAMPLES, ROOT } from './helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129); // number-ok: a seed
@@ -152,10 +148,12 @@ describe(`bad-input fuzzing (seed ${SEED})`, () => {
           continue;
         }
         valid++;
-        const result = run(loaded.value);
-        const json = modelJson(result, computeMetrics(result)) as unknown as ModelResultJson;
-        const tl = json.scenario.timeline;
-        renderText(modelReport(json, { by: defaultBy(tl.periods.length, tl.step as Step), byDefault: true }), { exact: false, color: false, width: undefined });
+        const result = modelResult(loaded.value);
+        const tl = loaded.value.timeline;
+        const by = defaultBy(tl.count, tl.step);
+        const groups = groupPeriods(tl.labels, tl.step, by) as PeriodGroup[];
+        const report = modelReport(result, { by, groups, byDefault: true });
+        for (const format of ['table', 'md', 'csv', 'json'] as const) render(report, format, { exact: false, color: false, width: undefined });
       } catch (e) {
         if (e instanceof ProblemsError) continue; // EvaluationError is one too
         throw new Error(`${where}: ${(e as Error).stack ?? String(e)}`);

@@ -5,8 +5,7 @@ import { dirname, join, normalize } from 'node:path';
 import { loadScenario, type Reader } from '../src/scenario/load.js';
 import type { Model } from '../src/scenario/compile.js';
 import { formatProblem, type Problem } from '../src/scenario/problems.js';
-import { run } from '../src/engine/engine.js';
-import { computeMetrics } from '../src/metrics/metrics.js';
+import { modelResult } from '../src/metrics/result.js';
 import { modelJson } from '../src/report/model-json.js';
 
 export const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '..'));
@@ -44,8 +43,7 @@ export function problems(text: string, sets: string[] = [], files: Record<string
 
 /** The full JSON result of a scenario given as text. */
 export function result(text: string, sets: string[] = []): ReturnType<typeof modelJson> & Record<string, any> {
-  const r = run(model(text, sets));
-  return modelJson(r, computeMetrics(r)) as any;
+  return modelJson(modelResult(model(text, sets))) as any;
 }
 
 /** Run the built CLI (bin/stargate.js) as a user would. */

@@ -2,17 +2,12 @@
 import { compileTree, resolveTree } from '../scenario/load.js';
 import type { TNode } from '../scenario/tree.js';
 import type { Problem } from '../scenario/problems.js';
-import { run } from '../engine/engine.js';
-import { computeMetrics } from '../metrics/metrics.js';
-import { modelJson } from '../report/model-json.js';
-import type { ModelResultJson } from '../report/catalog.js';
-import { defaultBy, isStep } from '../report/rollup.js';
+import { modelResult, type ModelResult } from '../metrics/result.js';
+import { FORMATS, formatNamed, type Format } from '../report/renderers.js';
+import { defaultBy, groupPeriods, isStep, type PeriodGroup } from '../report/rollup.js';
 import type { Step } from '../scenario/periods.js';
 import { fsReader } from './reader.js';
 import { CliError, printProblems, ProblemsError } from './io.js';
-
-export const FORMATS = ['table', 'csv', 'json', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
 
 /** Options every scenario command shares. */
 export interface CommonOptions {
@@ -32,7 +27,7 @@ export interface CommonOptions {
 
 export interface Analysed {
   readonly tree: TNode;
-  readonly result: ModelResultJson;
+  readonly result: ModelResult;
 }
 
 /**
@@ -54,8 +49,8 @@ export function analyse(files: readonly string[], sets: readonly string[], quiet
       problems.push(...loaded.problems);
       continue;
     }
-    const r = run(loaded.value);
-    out.push({ tree: tree.root, result: modelJson(r, computeMetrics(r)) as unknown as ModelResultJson });
+    // the warnings went to stderr above; the result's notes are the metrics' own
+    out.push({ tree: tree.root, result: modelResult(loaded.value) });
   }
   if (problems.length) throw new ProblemsError(problems);
   return out;
@@ -66,23 +61,32 @@ export function analyseOne(file: string, sets: readonly string[], quiet: boolean
   return analyse([file], sets, quiet)[0] as Analysed;
 }
 
+/** --format, one of `allowed` (a subset of the renderers' formats); anything else is a usage error. */
 export function parseFormat(value: string | undefined, allowed: readonly Format[] = FORMATS, fallback: Format = 'table'): Format {
-  const f = value ?? fallback;
-  if (!(allowed as readonly string[]).includes(f)) throw new CliError(`--format must be one of ${allowed.join(', ')}; got "${f}"`, 2);
-  return f as Format;
+  const f = formatNamed(value ?? fallback, allowed);
+  if (typeof f !== 'string') throw new CliError(f.error, 2);
+  return f;
 }
 
 /** --by, or the readable default for this timeline. */
-export function resolveBy(by: string | undefined, r: ModelResultJson): { by: Step; byDefault: boolean } {
-  if (by === undefined) return { by: defaultBy(r.scenario.timeline.periods.length, r.scenario.timeline.step as Step), byDefault: true };
+export function resolveBy(by: string | undefined, r: ModelResult): { by: Step; byDefault: boolean } {
+  const tl = r.model.timeline;
+  if (by === undefined) return { by: defaultBy(tl.count, tl.step), byDefault: true };
   if (!isStep(by)) throw new CliError(`--by must be month, quarter or year; got "${by}"`, 2);
   return { by, byDefault: false };
 }
 
+/** The periods of a result grouped by `by`; a usage error when `by` is finer than its step. */
+export function groupsFor(r: ModelResult, by: Step): PeriodGroup[] {
+  const groups = groupPeriods(r.model.timeline.labels, r.model.timeline.step, by);
+  if (typeof groups === 'string') throw new CliError(groups, 2);
+  return groups;
+}
+
 /** --party ids, checked against the parties of the results. */
-export function resolveParties(ids: readonly string[] | undefined, results: readonly ModelResultJson[]): ReadonlySet<string> | undefined {
+export function resolveParties(ids: readonly string[] | undefined, results: readonly ModelResult[]): ReadonlySet<string> | undefined {
   if (!ids || ids.length === 0) return undefined;
-  const known = new Set(results.flatMap((r) => Object.keys(r.parties)));
+  const known = new Set(results.flatMap((r) => r.model.parties.map((p) => p.id)));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) throw new CliError(`--party ${unknown.join(', ')}: no such party; the parties are ${[...known].join(', ')}`, 2);
   return new Set(ids);

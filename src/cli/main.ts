@@ -6,13 +6,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, ProblemsError, printProblems, writeFd } from './io.js';
 import { printable } from '../scenario/problems.js';
+import { FORMATS, MACHINE_FORMATS } from '../report/renderers.js';
+import { WHATS } from '../report/exports.js';
 
 const VERSION = '0.1.0';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The options of every command that runs scenarios. */
-function scenarioOptions(cmd: Command, formats: readonly string[] = ['table', 'csv', 'json', 'md']): Command {
+function scenarioOptions(cmd: Command, formats: readonly string[] = FORMATS): Command {
   return cmd
     .addOption(new Option('--format <FORMAT>', 'output format (default table)').choices([...formats]))
     .option('--set <PATH=VALUE>', 'override one value after extends, as in the file (repeatable)', collect, [])
@@ -26,7 +28,7 @@ function scenarioOptions(cmd: Command, formats: readonly string[] = ['table', 'c
 /** The options of the analysis commands. */
 function analysisOptions(cmd: Command, metric = true): Command {
   cmd
-    .addOption(new Option('--format <FORMAT>', 'output format (default table)').choices(['table', 'csv', 'json', 'md']))
+    .addOption(new Option('--format <FORMAT>', 'output format (default table)').choices(FORMATS))
     .option('--set <PATH=VALUE>', 'override one value after extends, as in the file (repeatable)', collect, []);
   if (metric) cmd.option('--metric <ADDR>', 'a metric: party.metric or holder->obligor.metric (repeatable)', collect, []);
   return cmd
@@ -83,8 +85,8 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     (a: string, b: string, opts: object) => exec(import('./commands/diff.js').then((m) => m.diffCommand(a, b, withGlobals(opts)))),
   );
 
-  scenarioOptions(program.command('export').description('the ledger, the period table or the summary as CSV (default) or JSON').argument('<FILE>', 'scenario file'), ['csv', 'json'])
-    .addOption(new Option('--what <WHAT>', 'what to export (default ledger)').choices(['ledger', 'periods', 'summary']))
+  scenarioOptions(program.command('export').description('the ledger, the period table or the summary as CSV (default) or JSON').argument('<FILE>', 'scenario file'), MACHINE_FORMATS)
+    .addOption(new Option('--what <WHAT>', 'what to export (default ledger)').choices(WHATS))
     .action((file: string, opts: object) => exec(import('./commands/export.js').then((m) => m.exportCommand(file, withGlobals(opts)))));
 
   analysisOptions(program.command('sweep').description('the metrics for each value of one input, or a grid of two').argument('<FILE>', 'scenario file'))

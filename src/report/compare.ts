@@ -1,41 +1,61 @@
 /** `compare`: the same metrics for several scenarios, one column per scenario. */
-import { LABELS, type ModelResultJson } from './catalog.js';
-import { summaryTable } from './exports.js';
-import { arrow } from './model-report.js';
-import { text, type Cell, type Report, type Table } from './tables.js';
+import type { ModelResult } from '../metrics/result.js';
+import { modelJson } from './model-json.js';
+import { pairName, partyName } from './model-report.js';
+import { table, text, type Block, type Report, type Series, type SeriesBlock } from './report.js';
+import { pairScope, summaryCsv, summaryRows } from './summary.js';
 
-/** The display name of a scope: a party's name, or "Holder → Obligor". */
-export function scopeTitle(results: readonly ModelResultJson[], scope: string): string {
-  const name = (id: string): string => results.map((r) => r.parties[id]?.name).find((n) => n !== undefined) ?? id;
+/** The display name of a scope: a party's name, or "Holder → Obligor (holder → obligor)". */
+export function scopeTitle(results: readonly ModelResult[], scope: string): string {
+  const name = (id: string): string => results.map((r) => r.model.parties.find((p) => p.id === id)?.name).find((n) => n !== undefined) ?? id;
   const [h, o] = scope.split('->');
-  return o === undefined ? name(scope) : `${name(h as string)} → ${name(o)} (${arrow(scope)})`;
+  return o === undefined ? name(scope) : `${name(h as string)} → ${name(o)} (${h} → ${o})`;
 }
 
 /** Short column labels for tables: each file's name without folder and .yaml, made unique. */
-export function shortLabels(results: readonly ModelResultJson[]): string[] {
-  const stems = results.map((r) => r.scenario.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''));
+function shortLabels(results: readonly ModelResult[]): string[] {
+  const stems = results.map((r) => r.model.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''));
   return stems.map((s, i) => (stems.indexOf(s) !== i || stems.lastIndexOf(s) !== i ? `${s} (${i + 1})` : s));
 }
 
-export function compareReport(results: readonly ModelResultJson[], parties?: ReadonlySet<string>): Report {
-  const rows = summaryTable(results, parties);
-  const columns = shortLabels(results);
-  const tables: Table[] = [];
-  for (const scope of [...new Set(rows.map((r) => r.scope))]) {
-    tables.push({
-      title: scopeTitle(results, scope),
-      columns: ['', ...columns],
-      rows: rows.filter((r) => r.scope === scope).map((r) => [text(LABELS[r.metric] ?? r.metric), ...r.values.map((v): Cell => ({ kind: r.kind, value: v }))]),
-    });
-  }
-  return {
-    heading: ['Comparison', ...results.map((r, i) => `${columns[i]}: ${r.scenario.name} (${r.scenario.timeline.start} to ${r.scenario.timeline.end}, ${r.scenario.file})`)],
-    tables,
-    notes: results.flatMap((r, i) => r.notes.map((n) => `${columns[i]}: ${n}`)),
+/** For charts: each party's cash and each pair's exposure by period, one series per scenario that has it. */
+function compareSeries(results: readonly ModelResult[], columns: readonly string[]): SeriesBlock[] {
+  const blocks = new Map<string, { title: string; series: Series[] }>();
+  const add = (key: string, title: string, s: Series): void => {
+    let b = blocks.get(key);
+    if (!b) blocks.set(key, (b = { title, series: [] }));
+    b.series.push(s);
   };
+  results.forEach((r, i) => {
+    const periods = r.model.timeline.labels;
+    const label = columns[i] as string;
+    for (const p of r.parties) add(p.id, `Cash by period: ${partyName(r, p.id)}`, { label, periods, unit: 'money', values: p.series.cash });
+    for (const x of r.exposures) add(pairScope(x), `Exposure by period: ${pairName(r, x)}`, { label, periods, unit: 'money', values: x.series.exposure });
+  });
+  return [...blocks.values()].map((b) => ({ type: 'series', ...b }));
 }
 
-/** `compare --format json`: the model results without their ledgers. */
-export function compareJson(results: readonly ModelResultJson[]): object {
-  return { format: 'stargate-compare/1', scenarios: results.map(({ ledger: _ledger, ...rest }) => rest) };
+/** The `compare` report of results (already restricted to --party). */
+export function compareReport(results: readonly ModelResult[]): Report {
+  const rows = summaryRows(results);
+  const columns = shortLabels(results);
+  const blocks: Block[] = [];
+  for (const scope of [...new Set(rows.map((r) => r.scope))]) {
+    blocks.push(table(scopeTitle(results, scope), ['', ...columns], rows.filter((r) => r.scope === scope).map((r) => [text(r.label), ...r.cells])));
+  }
+  blocks.push(...compareSeries(results, columns));
+  return {
+    heading: [
+      'Comparison',
+      ...results.map((r, i) => {
+        const t = r.model.timeline;
+        return `${columns[i]}: ${r.model.name} (${t.labels[0]} to ${t.labels[t.count - 1]}, ${r.model.file})`;
+      }),
+    ],
+    blocks,
+    notes: results.flatMap((r, i) => r.notes.map((n) => `${columns[i]}: ${n}`)),
+    // the model results without their ledgers
+    json: () => ({ format: 'stargate-compare/1', scenarios: results.map((r) => modelJson(r, { ledger: false })) }),
+    csv: () => summaryCsv(results),
+  };
 }

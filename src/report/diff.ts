@@ -2,16 +2,17 @@
  * `diff A B`: the inputs that differ once extends and --set are applied, every
  * metric with A, B, Δ = B − A and Δ% = Δ / |A|, and each party's cash Δ by period.
  */
-import { Dec, formatQuantity, formatRatio } from '../money/decimal.js';
-import { LABELS, type ModelResultJson, type ValueKind } from './catalog.js';
-import { summaryTable } from './exports.js';
-import { groupPeriods, lastBy, type PeriodGroup } from './rollup.js';
-import { scopeTitle } from './compare.js';
-import { text, type Cell, type Report, type Table } from './tables.js';
+import { centsToDec, subCents, type Cents, type Dec } from '../money/decimal.js';
+import type { ModelResult } from '../metrics/result.js';
 import { parseAmount, parseRatio } from '../scenario/values.js';
 import { parsePeriod, type Step } from '../scenario/periods.js';
 import type { TNode } from '../scenario/tree.js';
-import { csvDecimal, csvText, toCsv } from './csv.js';
+import { centsOf, csvCell, plain, sixPlaces } from './cells.js';
+import { scopeTitle } from './compare.js';
+import { csvText } from './csv.js';
+import { money, ratio, table, text, type Block, type Cell, type Report, type TableBlock } from './report.js';
+import { groupPeriods, lastBy, type PeriodGroup } from './rollup.js';
+import { summaryRows } from './summary.js';
 
 export interface InputChange {
   readonly path: string;
@@ -67,108 +68,110 @@ export function inputChanges(a: TNode, b: TNode): InputChange[] {
   return out;
 }
 
-export interface MetricDelta {
+/** One metric of both results: A, B, Δ = B − A and Δ% = Δ / |A|, as cells of the metric's kind. */
+interface MetricDelta {
   readonly scope: string;
   readonly metric: string;
-  readonly kind: ValueKind;
-  readonly a: string | null;
-  readonly b: string | null;
-  readonly delta: string | null;
-  readonly delta_pct: string | null;
+  readonly label: string;
+  readonly a: Cell;
+  readonly b: Cell;
+  /** empty for periods, and where either value is empty */
+  readonly delta: Cell;
+  /** empty also where A is zero */
+  readonly pct: Cell;
 }
 
-/** Every metric of either result, with B − A and (B − A) / |A| where both are numbers. */
-export function metricDeltas(a: ModelResultJson, b: ModelResultJson, parties?: ReadonlySet<string>): MetricDelta[] {
-  return summaryTable([a, b], parties).map((r) => {
-    const [va, vb] = r.values as [string | null, string | null];
-    let delta: string | null = null;
-    let pct: string | null = null;
-    if (va !== null && vb !== null && r.kind !== 'period' && r.kind !== 'text') {
-      const d = new Dec(vb).minus(va);
-      delta = r.kind === 'money' ? d.toFixed(2) : r.kind === 'ratio' ? formatRatio(d) : formatQuantity(d);
-      pct = new Dec(va).isZero() ? null : formatRatio(d.div(new Dec(va).abs()));
-    }
-    return { scope: r.scope, metric: r.metric, kind: r.kind, a: va, b: vb, delta, delta_pct: pct };
+const share = (d: Dec, a: Dec): Cell => ratio(a.isZero() ? null : d.div(a.abs()));
+
+/**
+ * B − A from the typed values as they are printed (money to the cent, ratios
+ * and GW to six places), so that A + Δ = B holds in every output: cents minus
+ * cents, and six-place decimals minus six-place decimals.
+ */
+function difference(a: Cell, b: Cell): { delta: Cell; pct: Cell } {
+  if (a.kind === 'money' && b.kind === 'money' && a.value !== null && b.value !== null) {
+    const [x, y] = [centsOf(a.value), centsOf(b.value)];
+    const d = subCents(y, x);
+    return { delta: money(d), pct: share(centsToDec(d), centsToDec(x)) };
+  }
+  if ((a.kind === 'ratio' || a.kind === 'quantity') && b.kind === a.kind && a.value !== null && b.value !== null) {
+    const x = sixPlaces(a.value);
+    const d = sixPlaces(b.value).minus(x);
+    return { delta: { kind: a.kind, value: d }, pct: share(d, x) };
+  }
+  return { delta: { ...a, value: null }, pct: ratio(null) };
+}
+
+/** Every metric of either result (both already restricted to --party). */
+function metricDeltas(a: ModelResult, b: ModelResult): MetricDelta[] {
+  return summaryRows([a, b]).map((r) => {
+    const [ca, cb] = r.cells as [Cell, Cell];
+    return { scope: r.scope, metric: r.metric, label: r.label, a: ca, b: cb, ...difference(ca, cb) };
   });
 }
 
-/** Each party's end-of-period cash, B − A, on the union of both timelines rolled up to `by`. */
-export function cashDeltaTable(a: ModelResultJson, b: ModelResultJson, by: Step, parties?: ReadonlySet<string>): Table | string {
-  const ga = groupPeriods(a.scenario.timeline.periods, a.scenario.timeline.step as Step, by);
-  const gb = groupPeriods(b.scenario.timeline.periods, b.scenario.timeline.step as Step, by);
+/** Each party's end-of-period cash, B − A, on the union of both timelines rolled up to `by`; an error message when `by` is finer than a step. */
+function cashDeltaTable(a: ModelResult, b: ModelResult, by: Step): TableBlock | string {
+  const ga = groupPeriods(a.model.timeline.labels, a.model.timeline.step, by);
+  const gb = groupPeriods(b.model.timeline.labels, b.model.timeline.step, by);
   if (typeof ga === 'string') return ga;
   if (typeof gb === 'string') return gb;
   const labels = [...new Set([...ga, ...gb].map((g) => g.label))].sort((x, y) => parsePeriod(x)!.first - parsePeriod(y)!.first);
-  const ids = [...new Set([...Object.keys(a.parties), ...Object.keys(b.parties)])].filter((id) => !parties || parties.has(id));
-  const cashAt = (r: ModelResultJson, groups: PeriodGroup[], id: string): Map<string, string> => {
-    const p = r.parties[id];
+  const ids = [...new Set([...a.parties, ...b.parties].map((p) => p.id))];
+  const cashAt = (r: ModelResult, groups: PeriodGroup[], id: string): Map<string, Cents> => {
+    const p = r.parties.find((q) => q.id === id);
     if (!p) return new Map();
-    const vals = lastBy(p.series.cash as string[], groups);
-    return new Map(groups.map((g, i) => [g.label, vals[i] as string]));
+    const vals = lastBy(p.series.cash, groups);
+    return new Map(groups.map((g, i) => [g.label, vals[i] as Cents]));
   };
-  const cols = ids.map((id) => ({ id, a: cashAt(a, ga, id), b: cashAt(b, gb, id) }));
-  return {
-    title: `Cash at the end of each ${by}, B − A`,
-    columns: ['period', ...ids.map((id) => scopeTitle([a, b], id))],
-    rows: labels.map((l) => [
+  const cols = ids.map((id) => ({ a: cashAt(a, ga, id), b: cashAt(b, gb, id) }));
+  return table(
+    `Cash at the end of each ${by}, B − A`,
+    ['period', ...ids.map((id) => scopeTitle([a, b], id))],
+    labels.map((l) => [
       text(l),
       ...cols.map((c): Cell => {
         const x = c.a.get(l);
         const y = c.b.get(l);
-        return { kind: 'money', value: x !== undefined && y !== undefined ? new Dec(y).minus(x).toFixed(2) : null };
+        return money(x !== undefined && y !== undefined ? subCents(y, x) : null);
       }),
     ]),
-  };
+  );
 }
 
-export function diffReport(a: ModelResultJson, b: ModelResultJson, inputs: readonly InputChange[], by: Step, parties?: ReadonlySet<string>): Report {
-  const deltas = metricDeltas(a, b, parties);
-  const tables: Table[] = [
-    {
-      title: inputs.length ? 'Inputs that differ (after extends and --set)' : 'Inputs: no difference',
-      columns: ['path', 'A', 'B'],
-      rows: inputs.map((c) => [text(c.path), text(c.a), text(c.b)]),
-    },
+/**
+ * The `diff` report of two results (already restricted to --party). `by`
+ * rolls up the cash table; without it (JSON and CSV have no such table) or
+ * when it is finer than a step, the table is left out.
+ */
+export function diffReport(a: ModelResult, b: ModelResult, inputs: readonly InputChange[], by: Step | undefined): Report {
+  const deltas = metricDeltas(a, b);
+  const blocks: Block[] = [
+    table(
+      inputs.length ? 'Inputs that differ (after extends and --set)' : 'Inputs: no difference',
+      ['path', 'A', 'B'],
+      inputs.map((c) => [text(c.path), text(c.a), text(c.b)]),
+    ),
   ];
   for (const scope of [...new Set(deltas.map((d) => d.scope))]) {
-    tables.push({
-      title: scopeTitle([a, b], scope),
-      columns: ['', 'A', 'B', 'Δ', 'Δ%'],
-      rows: deltas.filter((d) => d.scope === scope).map((d) => [
-        text(LABELS[d.metric] ?? d.metric),
-        { kind: d.kind, value: d.a },
-        { kind: d.kind, value: d.b },
-        { kind: d.kind, value: d.delta },
-        { kind: 'ratio', value: d.delta_pct },
-      ]),
-    });
+    blocks.push(table(scopeTitle([a, b], scope), ['', 'A', 'B', 'Δ', 'Δ%'], deltas.filter((d) => d.scope === scope).map((d) => [text(d.label), d.a, d.b, d.delta, d.pct])));
   }
-  const cash = cashDeltaTable(a, b, by, parties);
-  if (typeof cash !== 'string') tables.push(cash);
+  const cash = by === undefined ? undefined : cashDeltaTable(a, b, by);
+  if (cash !== undefined && typeof cash !== 'string') blocks.push(cash);
   return {
-    heading: [`Diff: A = ${a.scenario.name} (${a.scenario.file}), B = ${b.scenario.name} (${b.scenario.file})`],
-    tables,
+    heading: [`Diff: A = ${a.model.name} (${a.model.file}), B = ${b.model.name} (${b.model.file})`],
+    blocks,
     notes: [...a.notes.map((n) => `A: ${n}`), ...b.notes.map((n) => `B: ${n}`)],
-  };
-}
-
-export function diffJson(a: ModelResultJson, b: ModelResultJson, inputs: readonly InputChange[], parties?: ReadonlySet<string>): object {
-  return {
-    format: 'stargate-diff/1',
-    a: a.scenario.name,
-    b: b.scenario.name,
-    inputs: inputs.map((c) => ({ path: c.path, a: c.a, b: c.b })),
-    metrics: metricDeltas(a, b, parties).map(({ kind: _kind, ...m }) => m),
-  };
-}
-
-export function diffCsv(a: ModelResultJson, b: ModelResultJson, parties?: ReadonlySet<string>): string {
-  return toCsv(
-    ['scope', 'metric', 'a', 'b', 'delta', 'delta_pct'],
-    metricDeltas(a, b, parties).map((d) => {
-      const num = d.kind !== 'period' && d.kind !== 'text';
-      const v = (x: string | null) => (x === null ? null : num ? csvDecimal(x) : csvText(x));
-      return [csvText(d.scope), csvText(d.metric), v(d.a), v(d.b), csvDecimal(d.delta), csvDecimal(d.delta_pct)];
+    json: () => ({
+      format: 'stargate-diff/1',
+      a: a.model.name,
+      b: b.model.name,
+      inputs: inputs.map((c) => ({ path: c.path, a: c.a, b: c.b })),
+      metrics: deltas.map((d) => ({ scope: d.scope, metric: d.metric, a: plain(d.a), b: plain(d.b), delta: plain(d.delta), delta_pct: plain(d.pct) })),
     }),
-  );
+    csv: () => ({
+      header: ['scope', 'metric', 'a', 'b', 'delta', 'delta_pct'],
+      rows: deltas.map((d) => [csvText(d.scope), csvText(d.metric), csvCell(d.a), csvCell(d.b), csvCell(d.delta), csvCell(d.pct)]),
+    }),
+  };
 }

@@ -1,61 +1,50 @@
 /**
- * The `model --format json` document (stargate-result/1): the run and its
- * metrics serialised, every value a string or null, never a JSON number.
+ * The `model --format json` document (stargate-result/1): the typed result
+ * serialised by walking the metric registry, every value a string or null,
+ * never a JSON number.
  */
-import { formatCents, formatMoney, formatQuantity, formatRatio } from '../money/decimal.js';
+import { cents, formatCents } from '../money/decimal.js';
 import { KINDS } from '../engine/ledger.js';
-import type { RunResult } from '../engine/engine.js';
-import type { Metrics } from '../metrics/metrics.js';
+import { PAIR_METRICS, PARTY_METRICS, valueOf, type MetricDef } from '../metrics/registry.js';
+import type { ModelResult } from '../metrics/result.js';
+import { plain } from './cells.js';
+import { partyId } from './filter.js';
+import { metricCell, type Json } from './report.js';
+import { PAIR_SERIES, PARTY_SERIES } from './rollup.js';
 
-export type Json = string | null | Json[] | { [k: string]: Json };
+type JsonObject = { readonly [k: string]: Json };
 
-const money = (xs: readonly bigint[]): string[] => xs.map(formatCents);
+/** Each metric of the list by name, as its plain text. */
+function metricsJson<S>(defs: readonly MetricDef<S>[], s: S, labels: readonly string[]): JsonObject {
+  return Object.fromEntries(defs.map((m) => [m.name, plain(metricCell(valueOf(m, s), labels))]));
+}
 
-/** The model result as the documented JSON value. */
-export function modelJson(r: RunResult, m: Metrics, options: { ledger?: boolean; warnings?: readonly string[] } = {}): { [k: string]: Json } {
+/** Each series of the list by name, as plain money texts. */
+function seriesJson<S extends Record<string, readonly bigint[]>>(defs: readonly { readonly name: keyof S & string }[], s: S): JsonObject {
+  return Object.fromEntries(defs.map((d) => [d.name, (s[d.name] as readonly bigint[]).map(formatCents)]));
+}
+
+/** The ledger entries as the JSON result lists them. */
+export function ledgerJson(r: ModelResult): Json[] {
+  const labels = r.model.timeline.labels;
+  return r.ledger.map((e) => ({
+    period: labels[e.period] as string,
+    from: partyId(r, e.from),
+    to: partyId(r, e.to),
+    amount: formatCents(cents(e.amount)),
+    kind: KINDS[e.kind] as string,
+    source: e.source,
+  }));
+}
+
+/** The model result as the documented JSON value (compare leaves the ledger out). */
+export function modelJson(r: ModelResult, options: { ledger?: boolean } = {}): JsonObject {
   const { model } = r;
   const tl = model.timeline;
-  const partyId = (i: number): string => (i < 0 ? 'market' : (model.parties[i]?.id as string));
-  const parties: { [k: string]: Json } = {};
-  for (const p of m.parties) {
-    parties[p.id] = {
-      name: p.name,
-      opening_cash: formatCents(p.opening_cash),
-      ending_cash: formatCents(p.ending_cash),
-      cash_in: formatCents(p.cash_in),
-      cash_out: formatCents(p.cash_out),
-      net: formatCents(p.net),
-      min_cash: formatCents(p.min_cash),
-      min_cash_period: tl.labels[p.min_cash_period] as string,
-      runway_end: p.runway_end === null ? null : (tl.labels[p.runway_end] as string),
-      funding_gap: formatCents(p.funding_gap),
-      npv: p.npv && formatMoney(p.npv),
-      ownership_sold: formatRatio(p.ownership_sold),
-      debt_end: formatCents(p.debt_end),
-      gw_online_end: formatQuantity(p.gw_online_end),
-      series: { cash_in: money(p.series.cash_in), cash_out: money(p.series.cash_out), net: money(p.series.net), cash: money(p.series.cash) },
-    };
-  }
-  const exposures: Json[] = m.exposures.map((x) => ({
-    holder: x.holder,
-    obligor: x.obligor,
-    loans_end: formatCents(x.loans_end),
-    equity_cost_end: formatCents(x.equity_cost_end),
-    exposure_end: formatCents(x.exposure_end),
-    peak: formatCents(x.peak),
-    peak_period: tl.labels[x.peak_period] as string,
-    lgd_peak: formatMoney(x.lgd_peak),
-    stake_end: formatRatio(x.stake_end),
-    equity_value_end: x.equity_value_end && formatMoney(x.equity_value_end),
-    revenue: formatCents(x.revenue),
-    financed_revenue: formatCents(x.financed_revenue),
-    circular_share: x.circular_share && formatRatio(x.circular_share),
-    net_cash: formatCents(x.net_cash),
-    npv: x.npv && formatMoney(x.npv),
-    irr: x.irr && formatRatio(x.irr),
-    series: { loans: money(x.series.loans), equity_cost: money(x.series.equity_cost), exposure: money(x.series.exposure), net_cash: money(x.series.net_cash) },
-  }));
-  const out: { [k: string]: Json } = {
+  const parties: { [id: string]: Json } = {};
+  for (const p of r.parties) parties[p.id] = { name: p.name, ...metricsJson<typeof p>(PARTY_METRICS, p, tl.labels), series: seriesJson(PARTY_SERIES, p.series) };
+  const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(PAIR_METRICS, x, tl.labels), series: seriesJson(PAIR_SERIES, x.series) }));
+  return {
     format: 'stargate-result/1',
     scenario: {
       name: model.name,
@@ -64,17 +53,7 @@ export function modelJson(r: RunResult, m: Metrics, options: { ledger?: boolean;
     },
     parties,
     exposures,
+    ...(options.ledger !== false ? { ledger: ledgerJson(r) } : {}),
+    notes: [...r.notes],
   };
-  if (options.ledger !== false) {
-    out.ledger = r.entries.map((e) => ({
-      period: tl.labels[e.period] as string,
-      from: partyId(e.from),
-      to: partyId(e.to),
-      amount: formatCents(e.amount),
-      kind: KINDS[e.kind] as string,
-      source: e.source,
-    }));
-  }
-  out.notes = [...(options.warnings ?? []), ...m.notes];
-  return out;
 }

@@ -1,84 +1,94 @@
-/** The `model` report: heading, parties, exposures, and cash by period. */
-import { EXPOSURE_METRICS, LABELS, PARTY_METRICS, type ModelResultJson } from './catalog.js';
-import { groupPeriods, lastBy, sumBy, type PeriodGroup } from './rollup.js';
-import { text, type Cell, type Report, type Table } from './tables.js';
+/** The `model` report: heading, parties, exposures, cash by period, and the series to chart. */
+import { PAIR_METRICS_TABLE, PARTY_METRICS, valueOf, type MetricDef } from '../metrics/registry.js';
+import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
+import type { ModelResult } from '../metrics/result.js';
 import type { Step } from '../scenario/periods.js';
+import { modelJson } from './model-json.js';
+import { metricCell, money, table, text, type Block, type Cell, type Report, type SeriesBlock, type TableBlock } from './report.js';
+import { lastBy, sumBy, type PeriodGroup } from './rollup.js';
+import { summaryCsv } from './summary.js';
 
-export interface ReportOptions {
-  /** only these parties (and exposures that involve them) */
-  readonly parties?: ReadonlySet<string> | undefined;
-  /** roll the period table up to this step */
+export interface ModelReportOptions {
+  /** the roll-up of the period table, checked against the timeline */
   readonly by: Step;
+  readonly groups: readonly PeriodGroup[];
   /** true when `by` was chosen by the program rather than asked for */
-  readonly byDefault?: boolean;
+  readonly byDefault: boolean;
 }
 
-const STEP_WORD: Record<string, string> = { month: 'monthly', quarter: 'quarterly', year: 'yearly' };
+const STEP_WORD: Record<Step, string> = { month: 'monthly', quarter: 'quarterly', year: 'yearly' };
 
-export function heading(r: ModelResultJson): string[] {
-  const t = r.scenario.timeline;
-  return [r.scenario.name, `${t.start} to ${t.end}, ${STEP_WORD[t.step]} (${t.periods.length} periods) · ${r.scenario.file}`];
+/** A party's display name. */
+export function partyName(r: ModelResult, id: string): string {
+  return r.model.parties.find((p) => p.id === id)?.name ?? id;
 }
 
-export function arrow(scope: string): string {
-  return scope.replace('->', ' → ');
+/** "Holder → Obligor" by display names. */
+export function pairName(r: ModelResult, x: ExposureMetrics): string {
+  return `${partyName(r, x.holder)} → ${partyName(r, x.obligor)}`;
 }
 
-export function selectedParties(r: ModelResultJson, only?: ReadonlySet<string>): string[] {
-  return Object.keys(r.parties).filter((id) => !only || only.has(id));
-}
-
-export function selectedExposures(r: ModelResultJson, only?: ReadonlySet<string>): ModelResultJson['exposures'] {
-  return r.exposures.filter((x) => !only || only.has(x.holder) || only.has(x.obligor));
+function heading(r: ModelResult): string[] {
+  const t = r.model.timeline;
+  return [r.model.name, `${t.labels[0]} to ${t.labels[t.count - 1]}, ${STEP_WORD[t.step]} (${t.count} periods) · ${r.model.file}`];
 }
 
 /** The party and exposure tables: one row per metric, one column per party or pair. */
-export function metricTables(r: ModelResultJson, only?: ReadonlySet<string>): Table[] {
-  const ids = selectedParties(r, only);
-  const tables: Table[] = [
-    {
-      title: 'Parties',
-      columns: ['', ...ids.map((id) => r.parties[id]!.name)],
-      rows: PARTY_METRICS.map(([m, kind]) => [text(LABELS[m] ?? m), ...ids.map((id): Cell => ({ kind, value: (r.parties[id]![m] as string | null) ?? null }))]),
-    },
+function metricTables(r: ModelResult): TableBlock[] {
+  const labels = r.model.timeline.labels;
+  const tables = [
+    table(
+      'Parties',
+      ['', ...r.parties.map((p) => p.name)],
+      (PARTY_METRICS as readonly MetricDef<PartyMetrics>[]).map((m) => [text(m.label), ...r.parties.map((p) => metricCell(valueOf(m, p), labels))]),
+    ),
   ];
-  const xs = selectedExposures(r, only);
-  if (xs.length) {
-    tables.push({
-      title: 'Exposures (holder → obligor)',
-      columns: ['', ...xs.map((x) => `${r.parties[x.holder]?.name ?? x.holder} → ${r.parties[x.obligor]?.name ?? x.obligor}`)],
-      rows: EXPOSURE_METRICS.map(([m, kind]) => [text(LABELS[m] ?? m), ...xs.map((x): Cell => ({ kind, value: (x[m] as string | null) ?? null }))]),
-    });
+  if (r.exposures.length) {
+    tables.push(
+      table(
+        'Exposures (holder → obligor)',
+        ['', ...r.exposures.map((x) => pairName(r, x))],
+        PAIR_METRICS_TABLE.map((m) => [text(m.label), ...r.exposures.map((x) => metricCell(valueOf(m, x), labels))]),
+      ),
+    );
   }
   return tables;
 }
 
 /** Cash by period: each party's net flow and end cash, each pair's exposure. */
-export function cashTable(r: ModelResultJson, groups: readonly PeriodGroup[], by: Step, only?: ReadonlySet<string>, note?: string): Table {
-  const ids = selectedParties(r, only);
-  const xs = selectedExposures(r, only);
-  const cols: { header: string; values: string[] }[] = [];
-  for (const id of ids) {
-    const p = r.parties[id]!;
-    cols.push({ header: `${p.name} net`, values: sumBy(p.series.net as string[], groups) });
-    cols.push({ header: `${p.name} cash`, values: lastBy(p.series.cash as string[], groups) });
+function cashTable(r: ModelResult, o: ModelReportOptions): TableBlock {
+  const cols: { header: string; values: readonly Cell[] }[] = [];
+  for (const p of r.parties) {
+    cols.push({ header: `${p.name} net`, values: sumBy(p.series.net, o.groups).map(money) });
+    cols.push({ header: `${p.name} cash`, values: lastBy(p.series.cash, o.groups).map(money) });
   }
-  for (const x of xs) cols.push({ header: `${r.parties[x.holder]?.name ?? x.holder} → ${r.parties[x.obligor]?.name ?? x.obligor}`, values: lastBy(x.series.exposure as string[], groups) });
-  return {
-    title: `Cash by ${by} (net flow in the period, cash and exposure at its end)`,
-    columns: ['period', ...cols.map((c) => c.header)],
-    rows: groups.map((g, i) => [text(g.label), ...cols.map((c): Cell => ({ kind: 'money', value: c.values[i] ?? null }))]),
-    ...(note ? { note } : {}),
-  };
+  for (const x of r.exposures) cols.push({ header: pairName(r, x), values: lastBy(x.series.exposure, o.groups).map(money) });
+  const tl = r.model.timeline;
+  const note = o.byDefault && o.by !== tl.step ? `rolled up to years from ${tl.count} ${tl.step} periods; --by ${tl.step} shows every period` : undefined;
+  return table(
+    `Cash by ${o.by} (net flow in the period, cash and exposure at its end)`,
+    ['period', ...cols.map((c) => c.header)],
+    o.groups.map((g, i) => [text(g.label), ...cols.map((c) => c.values[i] as Cell)]),
+    note,
+  );
 }
 
-/** The whole `model` report. */
-export function modelReport(r: ModelResultJson, o: ReportOptions): Report {
-  const groups = groupPeriods(r.scenario.timeline.periods, r.scenario.timeline.step as Step, o.by) as PeriodGroup[];
-  const note = o.byDefault && o.by !== r.scenario.timeline.step ? `rolled up to years from ${r.scenario.timeline.periods.length} ${r.scenario.timeline.step} periods; --by ${r.scenario.timeline.step} shows every period` : undefined;
+/** Each party's cash and each pair's exposure, every period: for charts. */
+function seriesBlocks(r: ModelResult): SeriesBlock[] {
+  const periods = r.model.timeline.labels;
+  const blocks: SeriesBlock[] = [{ type: 'series', title: 'Cash by period', series: r.parties.map((p) => ({ label: p.name, periods, unit: 'money', values: p.series.cash })) }];
+  if (r.exposures.length) blocks.push({ type: 'series', title: 'Exposure by period', series: r.exposures.map((x) => ({ label: pairName(r, x), periods, unit: 'money', values: x.series.exposure })) });
+  return blocks;
+}
+
+/** The whole `model` report of a result (already restricted to --party). */
+export function modelReport(r: ModelResult, o: ModelReportOptions): Report {
+  const blocks: Block[] = [...metricTables(r), cashTable(r, o), ...seriesBlocks(r)];
   return {
     heading: heading(r),
-    tables: [...metricTables(r, o.parties), cashTable(r, groups, o.by, o.parties, note)],
+    blocks,
     notes: r.notes,
+    json: () => modelJson(r),
+    csv: () => summaryCsv([r]),
   };
 }

@@ -1,18 +1,20 @@
 /** Reports as Markdown: a heading, then a pipe table per report table. */
-import { cellText } from './cells.js';
-import type { Report } from './tables.js';
+import { cellText, lineText } from './cells.js';
+import type { Report } from './report.js';
 
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** The whole report as Markdown (series are not drawn yet). */
 export function renderMarkdown(r: Report, exact: boolean): string {
   const out: string[] = [];
-  const [first, ...rest] = r.heading;
+  const [first, ...rest] = r.heading.map((l) => lineText(l, exact));
   if (first) out.push(`# ${esc(first)}`, '', ...rest.map((l) => `${esc(l)}  `), '');
-  for (const t of r.tables) {
+  for (const t of r.blocks) {
+    if (t.type !== 'table') continue;
     out.push(`## ${esc(t.title)}`, '');
     out.push(`| ${t.columns.map(esc).join(' | ')} |`);
     out.push(`|${t.columns.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
-    for (const row of t.rows) out.push(`| ${row.map((c) => esc(cellText(c.kind, c.value, exact))).join(' | ')} |`);
+    for (const row of t.rows) out.push(`| ${row.map((c) => esc(cellText(c, exact))).join(' | ')} |`);
     if (t.note) out.push('', `_${esc(t.note)}_`);
     out.push('');
   }

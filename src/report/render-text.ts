@@ -4,15 +4,9 @@
  * column groups that fit the terminal, each repeating the row labels.
  */
 import Table from 'cli-table3';
-import { cellText, isNegative } from './cells.js';
-import type { Report, Table as ReportTable } from './tables.js';
-
-export interface TextOptions {
-  readonly exact: boolean;
-  readonly color: boolean;
-  /** the terminal's width; undefined when output is not a terminal (no splitting) */
-  readonly width?: number | undefined;
-}
+import { cellText, isNegative, lineText } from './cells.js';
+import type { Report, TableBlock } from './report.js';
+import type { RenderOptions } from './renderers.js';
 
 const MAX_TEXT = 60;
 
@@ -27,12 +21,12 @@ function width(s: string): number {
   return [...s.replace(/\x1b\[[0-9;]*m/g, '')].length;
 }
 
-function renderTable(t: ReportTable, o: TextOptions): string {
+function renderTable(t: TableBlock, o: RenderOptions): string {
   const body = t.rows.map((r) => r.map((c, i) => {
-    const full = cellText(c.kind, c.value, o.exact);
+    const full = cellText(c, o.exact);
     // long text (descriptions, source lists) is shortened on screen; CSV, JSON and Markdown keep it whole
     const s = c.kind === 'text' && [...full].length > MAX_TEXT ? `${[...full].slice(0, MAX_TEXT - 1).join('')}…` : full;
-    return i > 0 && isNegative(c.kind, c.value) ? red(o.color, s) : s;
+    return i > 0 && isNegative(c) ? red(o.color, s) : s;
   }));
   const head = t.columns.map((h) => bold(o.color, h));
   // numbers right-aligned, columns of text (paths, values as written) left-aligned
@@ -68,9 +62,10 @@ function renderTable(t: ReportTable, o: TextOptions): string {
   return [title, ...parts, ...(t.note ? [dim(o.color, t.note)] : [])].join('\n');
 }
 
-/** The whole report as text, ending with a newline. */
-export function renderText(r: Report, o: TextOptions): string {
-  const blocks = [r.heading.map((l, i) => (i === 0 ? bold(o.color, l) : l)).join('\n'), ...r.tables.map((t) => renderTable(t, o))];
+/** The whole report as text, ending with a newline (series are not drawn yet). */
+export function renderText(r: Report, o: RenderOptions): string {
+  const heading = r.heading.map((l, i) => (i === 0 ? bold(o.color, lineText(l, o.exact)) : lineText(l, o.exact)));
+  const blocks = [heading.join('\n'), ...r.blocks.flatMap((b) => (b.type === 'table' ? [renderTable(b, o)] : []))];
   if (r.notes.length) blocks.push(r.notes.map((n) => dim(o.color, `note: ${n}`)).join('\n'));
   return `${blocks.filter((b) => b.length > 0).join('\n\n')}\n`;
 }

@@ -4,7 +4,8 @@
  * exposure, cumulative net cash) take the value at the end of the group.
  */
 import { parsePeriod, stepLabel, STEPS, type Step } from '../scenario/periods.js';
-import { formatCents } from '../money/decimal.js';
+import { sumCents, type Cents } from '../money/decimal.js';
+import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 
 export interface PeriodGroup {
   readonly label: string;
@@ -38,18 +39,33 @@ export function groupPeriods(periods: readonly string[], step: Step, by: Step): 
   return groups;
 }
 
-/** A flow series summed over each group (plain money strings in, bigint cents sums out as strings). */
-export function sumBy(series: readonly string[], groups: readonly PeriodGroup[]): string[] {
-  return groups.map((g) => {
-    let cents = 0n;
-    for (const i of g.indexes) cents += BigInt((series[i] as string).replace('.', ''));
-    return formatCents(cents);
-  });
+/** A flow series summed over each group. */
+export function sumBy(series: readonly Cents[], groups: readonly PeriodGroup[]): Cents[] {
+  return groups.map((g) => sumCents(g.indexes.map((i) => series[i] as Cents)));
 }
 
 /** A level series at the end of each group. */
-export function lastBy(series: readonly string[], groups: readonly PeriodGroup[]): string[] {
-  return groups.map((g) => series[g.indexes[g.indexes.length - 1] as number] as string);
+export function lastBy<T>(series: readonly T[], groups: readonly PeriodGroup[]): T[] {
+  return groups.map((g) => series[g.indexes[g.indexes.length - 1] as number] as T);
+}
+
+/** How each series of the metrics rolls up: flows are summed, levels taken at the end. */
+export const PARTY_SERIES = [
+  { name: 'cash_in', roll: 'sum' },
+  { name: 'cash_out', roll: 'sum' },
+  { name: 'net', roll: 'sum' },
+  { name: 'cash', roll: 'last' },
+] as const satisfies readonly { name: keyof PartyMetrics['series']; roll: 'sum' | 'last' }[];
+export const PAIR_SERIES = [
+  { name: 'loans', roll: 'last' },
+  { name: 'equity_cost', roll: 'last' },
+  { name: 'exposure', roll: 'last' },
+  { name: 'net_cash', roll: 'last' },
+] as const satisfies readonly { name: keyof ExposureMetrics['series']; roll: 'sum' | 'last' }[];
+
+/** A series rolled up to the groups. */
+export function rollUp(series: readonly Cents[], roll: 'sum' | 'last', groups: readonly PeriodGroup[]): Cents[] {
+  return roll === 'sum' ? sumBy(series, groups) : lastBy(series, groups);
 }
 
 /** The default roll-up for a table: the step, or years past 24 periods. */

@@ -1,10 +1,10 @@
 /** `stargate diff A B`: what changed between two scenarios, inputs and results. */
-import { analyse, parseFormat, resolveBy, resolveParties, type Analysed, type CommonOptions } from '../common.js';
-import { CliError, writeResult } from '../io.js';
-import { cashDeltaTable, diffCsv, diffJson, diffReport, inputChanges } from '../../report/diff.js';
+import { analyse, groupsFor, parseFormat, resolveBy, resolveParties, type Analysed, type CommonOptions } from '../common.js';
+import { diffReport, inputChanges } from '../../report/diff.js';
 import { filterResult } from '../../report/filter.js';
-import { json, renderReport } from './render.js';
+import { RENDERERS } from '../../report/renderers.js';
 import { coarser } from '../../report/rollup.js';
+import { writeReport } from './render.js';
 
 export function diffCommand(fileA: string, fileB: string, opts: CommonOptions): number {
   const format = parseFormat(opts.format);
@@ -12,20 +12,14 @@ export function diffCommand(fileA: string, fileB: string, opts: CommonOptions): 
   const parties = resolveParties(opts.party, [x.result, y.result]);
   const a = filterResult(x.result, parties);
   const b = filterResult(y.result, parties);
-  // diff's JSON lists metrics only, which metricDeltas filters by party itself
-  const inputs = inputChanges(x.tree, y.tree);
-  let out: string;
-  if (format === 'json') out = json(diffJson(a, b, inputs, parties));
-  else if (format === 'csv') out = diffCsv(a, b, parties);
-  else {
-    // the default period: the coarser of the two steps (years past 24 periods)
-    const ra = resolveBy(opts.by, a);
-    const rb = resolveBy(opts.by, b);
-    const by = coarser(ra.by, rb.by);
-    const check = cashDeltaTable(a, b, by, parties);
-    if (typeof check === 'string') throw new CliError(check, 2);
-    out = renderReport(diffReport(a, b, inputs, by, parties), format, opts);
+  // --by rolls up the cash table, which JSON and CSV do not have: only the tables read (and check) it.
+  // The default: the coarser of the two steps (years past 24 periods).
+  let by;
+  if (!RENDERERS[format].machine) {
+    by = coarser(resolveBy(opts.by, a).by, resolveBy(opts.by, b).by);
+    groupsFor(a, by);
+    groupsFor(b, by);
   }
-  writeResult(out, opts);
+  writeReport(diffReport(a, b, inputChanges(x.tree, y.tree), by), format, opts);
   return 0;
 }

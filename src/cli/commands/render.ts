@@ -1,15 +1,40 @@
-/** Turning a report into the text of the chosen format, with the terminal's colour and width. */
-import type { Report } from '../../report/tables.js';
-import { renderText } from '../../report/render-text.js';
-import { renderMarkdown } from '../../report/render-md.js';
+/** A report in the chosen format, with the terminal's colour and width, written to stdout or --out. */
+import { render, type Format, type RenderOptions } from '../../report/renderers.js';
+import type { Report } from '../../report/report.js';
+import { fromPlainTables, type Report as PlainTables } from '../../report/tables.js';
 import { useColor, type CommonOptions } from '../common.js';
-import { terminal } from '../io.js';
+import { terminal, writeResult } from '../io.js';
 
-export function renderReport(report: Report, format: 'table' | 'md', opts: CommonOptions): string {
-  if (format === 'md') return renderMarkdown(report, opts.exact === true);
-  const out = terminal(1);
-  const tty = out.isTTY && (!opts.out || opts.out === '-');
-  return renderText(report, { exact: opts.exact === true, color: useColor(opts, process.env, tty), width: tty ? out.columns : undefined });
+/** The render options of the command line. Colour and width are looked up only if a renderer reads them (the table). */
+function renderOptions(opts: CommonOptions): RenderOptions {
+  let tty: { color: boolean; width: number | undefined } | undefined;
+  const look = (): { color: boolean; width: number | undefined } => {
+    if (!tty) {
+      const out = terminal(1);
+      const isTTY = out.isTTY && (!opts.out || opts.out === '-');
+      tty = { color: useColor(opts, process.env, isTTY), width: isTTY ? out.columns : undefined };
+    }
+    return tty;
+  };
+  return {
+    exact: opts.exact === true,
+    get color() {
+      return look().color;
+    },
+    get width() {
+      return look().width;
+    },
+  };
 }
 
-export const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+/** Render the report in the format and write it. */
+export function writeReport(report: Report, format: Format, opts: CommonOptions): void {
+  writeResult(render(report, format, renderOptions(opts)), opts);
+}
+
+/** simulate's plain-text tables as text or Markdown (until simulate builds a Report). */
+export function renderReport(report: PlainTables, format: 'table' | 'md', opts: CommonOptions): string {
+  return render(fromPlainTables(report), format, renderOptions(opts));
+}
+
+export { json } from '../../report/renderers.js';

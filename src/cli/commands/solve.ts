@@ -1,15 +1,13 @@
 /** `stargate solve FILE --vary PATH --between LO HI --target ADDR=VALUE`: goal seek. */
 import { parseFormat, type CommonOptions } from '../common.js';
-import { CliError, ProblemsError, writeResult } from '../io.js';
+import { CliError, ProblemsError } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
 import { parseNumberLike, textNode } from '../../analysis/evaluate.js';
 import { solve } from '../../analysis/solve.js';
 import { displayPoint } from '../../analysis/vary.js';
-import { plainValue } from '../../analysis/present.js';
-import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
-import { text, type Report } from '../../report/tables.js';
+import { solveReport } from '../../report/solve.js';
 import type { Dec } from '../../money/decimal.js';
-import { json, renderReport } from './render.js';
+import { writeReport } from './render.js';
 
 export interface SolveOptions extends CommonOptions {
   vary?: string[];
@@ -43,28 +41,6 @@ export function solveCommand(file: string, opts: SolveOptions): number {
   if (bad.length) throw new ProblemsError(bad);
   const ends = { lo: written[0]?.ok ? written[0].node : undefined, hi: written[1]?.ok ? written[1].node : undefined };
   const r = solve(ev, path, lo, hi, { file: '--vary', line: 1, col: 1 }, metric!, targetValue, show, ends);
-  const labels = base.model.timeline.labels;
-  const reached = plainValue({ kind: metric!.kind, value: r.reached, period: null }, labels);
-  const target = plainValue({ kind: metric!.kind, value: targetValue, period: null }, labels);
-  const found = show(r.value);
-  let out: string;
-  if (format === 'json') {
-    out = json({ format: 'stargate-solve/1', scenario: { name: base.model.name, file }, input: path, value: r.value.toFixed(), metric: metric!.text, target, reached, iterations: String(r.iterations), converged: r.converged ? 'true' : 'false' });
-  } else if (format === 'csv') {
-    out = toCsv(['input', 'value', 'metric', 'target', 'reached', 'iterations', 'converged'], [[csvText(path), csvDecimal(r.value.toFixed()), csvText(metric!.text), csvDecimal(target), csvDecimal(reached), csvDecimal(String(r.iterations)), csvText(r.converged ? 'true' : 'false')]]);
-  } else {
-    const kind = metric!.kind;
-    const report: Report = {
-      heading: [`Solve: ${path} so that ${metric!.text} = ${opts.target.slice(eq + 1)}`, `${base.model.name} · ${file}`],
-      tables: [{
-        title: r.converged ? 'Found' : 'Closest found (the metric moves in steps: no value reaches the target exactly)',
-        columns: ['input', 'value', 'metric', 'target', 'reached', 'runs'],
-        rows: [[text(path), text(found), text(metric!.text), { kind, value: target }, { kind, value: reached }, text(String(r.iterations))]],
-      }],
-      notes: [],
-    };
-    out = renderReport(report, format, opts);
-  }
-  writeResult(out, opts);
+  writeReport(solveReport(base.model, file, { path, metric: metric!, target: targetValue, targetText: opts.target.slice(eq + 1) }, r, show(r.value)), format, opts);
   return 0;
 }

@@ -1,0 +1,58 @@
+/**
+ * The output formats: one renderer per format, each a small function over the
+ * report value. The list of formats is this registry's keys; a new format
+ * (html, xlsx) is a new entry. Table and Markdown draw the report's blocks;
+ * CSV and JSON write the command's machine views.
+ */
+import { toCsv } from './csv.js';
+import { renderMarkdown } from './render-md.js';
+import { renderText } from './render-text.js';
+import type { Json, Report } from './report.js';
+
+export interface RenderOptions {
+  /** money to the cent instead of compact units */
+  readonly exact: boolean;
+  readonly color: boolean;
+  /** the terminal's width; undefined when output is not a terminal (no splitting) */
+  readonly width?: number | undefined;
+}
+
+export interface Renderer {
+  readonly render: (r: Report, o: RenderOptions) => string;
+  /** true when it writes the machine views (JSON value, CSV rows) rather than the blocks */
+  readonly machine: boolean;
+}
+
+/** A JSON document as stargate prints it: two-space indents and a final newline. */
+export const json = (value: Json): string => `${JSON.stringify(value, null, 2)}\n`;
+
+export const RENDERERS = {
+  table: { render: renderText, machine: false },
+  csv: {
+    render: (r) => {
+      const { header, rows } = r.csv();
+      return toCsv(header, rows);
+    },
+    machine: true,
+  },
+  json: { render: (r) => json(r.json()), machine: true },
+  md: { render: (r, o) => renderMarkdown(r, o.exact), machine: false },
+} as const satisfies Record<string, Renderer>;
+
+export type Format = keyof typeof RENDERERS;
+
+/** Every format, in the order the help lists them. */
+export const FORMATS = Object.keys(RENDERERS) as Format[];
+
+/** The formats that write only the machine views (what `export` offers). */
+export const MACHINE_FORMATS = FORMATS.filter((f) => RENDERERS[f].machine);
+
+/** The format named by --format, or the message of a usage error that lists the allowed ones. */
+export function formatNamed(name: string, allowed: readonly Format[] = FORMATS): Format | { error: string } {
+  return (allowed as readonly string[]).includes(name) ? (name as Format) : { error: `--format must be one of ${allowed.join(', ')}; got "${name}"` };
+}
+
+/** The report in a format. */
+export function render(r: Report, format: Format, o: RenderOptions): string {
+  return RENDERERS[format].render(r, o);
+}

@@ -1,0 +1,143 @@
+// The renderer registry (src/report/renderers.ts): every format renders a
+// report value; the formats are the registry's keys, and the command line's
+// --format choices and usage errors list exactly those keys.
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+import { cents, Dec } from '../src/money/decimal.js';
+import { csvDecimal, csvText } from '../src/report/csv.js';
+import { FORMATS, MACHINE_FORMATS, RENDERERS, render, type RenderOptions } from '../src/report/renderers.js';
+import { money, ratio, table, text, type Report } from '../src/report/report.js';
+import { parseFormat } from '../src/cli/common.js';
+import { CliError } from '../src/cli/io.js';
+
+// money cells hold cents: 1_234_567_89n is $1,234,567.89
+const PLAIN: RenderOptions = { exact: false, color: false, width: undefined };
+
+/** A small report with a cell of every kind, a series block, a note, and machine views that count their calls. */
+function sample(withSeries = true) {
+  const calls = { json: 0, csv: 0 };
+  const report: Report = {
+    heading: ['Sample', ['base ', money(cents(1_234_567_89n)), ' · s.yaml']],
+    blocks: [
+      table(
+        'Values',
+        ['', 'A', 'B'],
+        [
+          [text('money'), money(cents(-48_000_000_000_00n)), money(new Dec('950.004'))],
+          [text('ratio'), ratio(new Dec('0.2142857')), ratio(null)],
+          [text('other'), { kind: 'quantity', value: new Dec('1.50') }, { kind: 'period', value: 1, labels: ['2026', '2027'] }],
+        ],
+        'a note under the table',
+      ),
+      ...(withSeries ? [{ type: 'series' as const, title: 'Cash by period', series: [{ label: 'A', periods: ['2026', '2027'], unit: 'money' as const, values: [cents(1n), cents(2n)] }] }] : []),
+    ],
+    notes: ['a | note'],
+    json: () => {
+      calls.json++;
+      return { format: 'sample/1', value: '1.50', empty: null };
+    },
+    csv: () => {
+      calls.csv++;
+      return { header: ['what', 'amount'], rows: [[csvText('=x'), csvDecimal('-1.00')]] };
+    },
+  };
+  return { report, calls };
+}
+
+const EXPECTED: Record<keyof typeof RENDERERS, string> = {
+  table: [
+    'Sample',
+    'base $1.23M · s.yaml',
+    '',
+    'Values',
+    '┌───────┬──────────┬─────────┐',
+    '│       │        A │       B │',
+    '├───────┼──────────┼─────────┤',
+    '│ money │ -$48.00B │ $950.00 │',
+    '│ ratio │   21.43% │       — │',
+    '│ other │      1.5 │    2027 │',
+    '└───────┴──────────┴─────────┘',
+    'a note under the table',
+    '',
+    'note: a | note',
+    '',
+  ].join('\n'),
+  md: [
+    '# Sample',
+    '',
+    'base $1.23M · s.yaml  ',
+    '',
+    '## Values',
+    '',
+    '|  | A | B |',
+    '| --- | ---: | ---: |',
+    '| money | -$48.00B | $950.00 |',
+    '| ratio | 21.43% | — |',
+    '| other | 1.5 | 2027 |',
+    '',
+    '_a note under the table_',
+    '',
+    '- a \\| note',
+    '',
+  ].join('\n'),
+  csv: "what,amount\r\n'=x,-1.00\r\n",
+  json: '{\n  "format": "sample/1",\n  "value": "1.50",\n  "empty": null\n}\n',
+};
+
+describe('renderer registry', () => {
+  it('lists the formats once: its keys, in the order the help shows them', () => {
+    expect(FORMATS).toEqual(Object.keys(RENDERERS));
+    expect(FORMATS).toEqual(['table', 'csv', 'json', 'md']);
+    expect(MACHINE_FORMATS).toEqual(['csv', 'json']);
+  });
+
+  it.each(FORMATS)('renders a report value as %s', (format) => {
+    const { report, calls } = sample();
+    expect(render(report, format, PLAIN)).toBe(EXPECTED[format]);
+    // the machine views are built only by the format that writes them
+    expect(calls).toEqual({ json: format === 'json' ? 1 : 0, csv: format === 'csv' ? 1 : 0 });
+  });
+
+  it.each(FORMATS)('draws no series block as %s yet', (format) => {
+    expect(render(sample(true).report, format, PLAIN)).toBe(render(sample(false).report, format, PLAIN));
+  });
+
+  it('prints every cent with exact, and marks negatives red with colour', () => {
+    const exact = render(sample().report, 'table', { ...PLAIN, exact: true });
+    expect(exact).toContain('base $1,234,567.89 · s.yaml');
+    expect(exact).toContain('│ money │ -$48,000,000,000.00 │ $950.00 │');
+    const red = render(sample().report, 'table', { ...PLAIN, color: true });
+    expect(red).toContain('\x1b[31m-$48.00B\x1b[39m');
+    expect(red).not.toContain('\x1b[31m$950.00');
+  });
+
+  it('makes an unknown format a usage error that lists the allowed keys', () => {
+    const err = (f: () => unknown): CliError => {
+      try {
+        f();
+      } catch (e) {
+        return e as CliError;
+      }
+      throw new Error('expected a usage error');
+    };
+    const e = err(() => parseFormat('xlsx'));
+    expect(e).toBeInstanceOf(CliError);
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toBe(`--format must be one of ${FORMATS.join(', ')}; got "xlsx"`);
+    expect(err(() => parseFormat('table', MACHINE_FORMATS, 'csv')).message).toBe('--format must be one of csv, json; got "table"');
+    expect(parseFormat(undefined)).toBe('table');
+    expect(parseFormat(undefined, MACHINE_FORMATS, 'csv')).toBe('csv');
+  });
+
+  it('gives the command line the registry keys as --format choices', () => {
+    const C = 'scenarios/circular-100b.yaml';
+    for (const args of [['model', C], ['compare', C, C], ['diff', C, C], ['sweep', C], ['tornado', C], ['solve', C]]) {
+      const r = cli([...args, '--format', 'xlsx']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`Allowed choices are ${FORMATS.join(', ')}.`);
+    }
+    const r = cli(['export', C, '--format', 'table']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`Allowed choices are ${MACHINE_FORMATS.join(', ')}.`);
+  });
+});
