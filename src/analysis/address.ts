@@ -5,29 +5,30 @@
  */
 import { centsToDec, type Dec } from '../money/decimal.js';
 import type { Model } from '../scenario/compile.js';
-import { exposurePairIndexes, type Metrics } from '../metrics/metrics.js';
-import { EXPOSURE_METRICS, PARTY_METRICS, type ValueKind } from '../report/catalog.js';
+import { exposurePairIndexes, type ExposureMetrics, type Metrics, type PartyMetrics } from '../metrics/metrics.js';
+import { PAIR_METRICS_TABLE, PARTY_METRICS, pairMetric, partyMetric, type MetricDef, type MetricKind } from '../metrics/registry.js';
 import { suggest } from '../scenario/problems.js';
 
 export interface Address {
   readonly text: string;
   readonly scope: string;
   readonly metric: string;
-  readonly kind: ValueKind;
+  readonly kind: MetricKind;
   readonly exposure: boolean;
+  /** the party's or the pair's place in the metrics (model order) */
+  readonly index: number;
+  /** the metric, as the registry reads it */
+  readonly def: MetricDef<PartyMetrics> | MetricDef<ExposureMetrics>;
 }
 
 /** A metric's value: a number (money in dollars, ratio, GW), a period index, or empty. */
-export type MetricNumber = { readonly kind: ValueKind; readonly value: Dec | null; readonly period: number | null };
-
-const partyKinds = new Map(PARTY_METRICS);
-const exposureKinds = new Map(EXPOSURE_METRICS);
+export type MetricNumber = { readonly kind: MetricKind; readonly value: Dec | null; readonly period: number | null };
 
 /** Every valid address of a model, in output order. */
 export function allAddresses(model: Model): string[] {
   const out: string[] = [];
-  for (const p of model.parties) for (const [m] of PARTY_METRICS) out.push(`${p.id}.${m}`);
-  for (const pair of exposurePairs(model)) for (const [m] of EXPOSURE_METRICS) out.push(`${pair}.${m}`);
+  for (const p of model.parties) for (const m of PARTY_METRICS) out.push(`${p.id}.${m.name}`);
+  for (const pair of exposurePairs(model)) for (const m of PAIR_METRICS_TABLE) out.push(`${pair}.${m.name}`);
   return out;
 }
 
@@ -46,27 +47,25 @@ export function parseAddress(text: string, model: Model): AddressResult {
   const parties = model.parties.map((p) => p.id);
   const pairs = exposurePairs(model);
   const isPair = scope.includes('->');
-  const kind = (isPair ? exposureKinds : partyKinds).get(metric);
-  if ((isPair ? pairs : parties).includes(scope) && kind) return { ok: true, address: { text, scope, metric, kind, exposure: isPair } };
+  const def = isPair ? pairMetric(metric) : partyMetric(metric);
+  const index = (isPair ? pairs : parties).indexOf(scope);
+  if (index >= 0 && def) return { ok: true, address: { text, scope, metric, kind: def.kind, exposure: isPair, index, def } };
   const all = allAddresses(model);
   const near = suggest(text, all);
   return {
     ok: false,
     message:
       `unknown metric "${text}"${near ? `; did you mean "${near}"?` : '.'} A metric is SCOPE.METRIC: ` +
-      `a party (${parties.join(', ')}) with ${PARTY_METRICS.map(([m]) => m).join(', ')}` +
-      (pairs.length ? `; or a pair (${pairs.join(', ')}) with ${EXPOSURE_METRICS.map(([m]) => m).join(', ')}` : '; this scenario has no exposure pairs'),
+      `a party (${parties.join(', ')}) with ${PARTY_METRICS.map((m) => m.name).join(', ')}` +
+      (pairs.length ? `; or a pair (${pairs.join(', ')}) with ${PAIR_METRICS_TABLE.map((m) => m.name).join(', ')}` : '; this scenario has no exposure pairs'),
   };
 }
 
 /** The value of an address in a run's metrics. */
 export function readMetric(m: Metrics, a: Address): MetricNumber {
-  const src = a.exposure ? m.exposures.find((x) => `${x.holder}->${x.obligor}` === a.scope) : m.parties.find((p) => p.id === a.scope);
-  const raw = src ? (src as unknown as Record<string, unknown>)[a.metric] : null;
-  if (a.kind === 'period') {
-    return { kind: a.kind, value: null, period: raw as number | null };
-  }
-  if (raw === null || raw === undefined) return { kind: a.kind, value: null, period: null };
+  const raw = a.exposure ? (a.def as MetricDef<ExposureMetrics>).get(m.exposures[a.index]!) : (a.def as MetricDef<PartyMetrics>).get(m.parties[a.index]!);
+  if (a.kind === 'period') return { kind: a.kind, value: null, period: raw as number | null };
+  if (raw === null) return { kind: a.kind, value: null, period: null };
   return { kind: a.kind, value: typeof raw === 'bigint' ? centsToDec(raw) : (raw as Dec), period: null };
 }
 

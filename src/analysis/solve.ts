@@ -27,7 +27,7 @@ export function tolerance(kind: Address['kind']): Dec {
 
 /** `ends` are LO and HI as written: the first two runs use them, so that the field's decoder checks their unit. */
 export function solve(ev: Evaluator, path: string, lo: Dec, hi: Dec, loc: Loc, metric: Address, target: Dec, show: (d: Dec) => string, ends: { lo?: TNode; hi?: TNode } = {}, maxIterations = 200): SolveResult {
-  if (metric.kind === 'period' || metric.kind === 'text') throw new SolveError(`solve needs a metric with a numeric value; ${metric.text} is a period`);
+  if (metric.kind === 'period') throw new SolveError(`solve needs a metric with a numeric value; ${metric.text} is a period`);
   if (!lo.lessThan(hi)) throw new SolveError(`--between needs LO below HI; got ${show(lo)} and ${show(hi)}`);
   let evaluations = 0;
   const f = (x: Dec, written?: TNode): Dec => {

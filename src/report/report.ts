@@ -78,14 +78,7 @@ export function metricCell(v: MetricValue, labels: readonly string[]): Cell {
 
 /** A metric value of the analysis commands as a cell; a period is read against `labels`. */
 export function numberCell(m: MetricNumber, labels: readonly string[]): Cell {
-  switch (m.kind) {
-    case 'period':
-      return { kind: 'period', value: m.period, labels };
-    case 'text':
-      return { kind: 'text', value: null };
-    default:
-      return { kind: m.kind, value: m.value };
-  }
+  return m.kind === 'period' ? { kind: 'period', value: m.period, labels } : { kind: m.kind, value: m.value };
 }
 
 /** An empty cell of a metric's kind (a scenario without that party or pair). */
