@@ -5,7 +5,7 @@
  */
 import { centsToDec, type Dec } from '../money/decimal.js';
 import type { Model } from '../scenario/compile.js';
-import { exposurePairIndexes, type ExposureMetrics, type Metrics, type PartyMetrics } from '../metrics/metrics.js';
+import { exposurePairIndexes, type Metrics, type PartyMetrics } from '../metrics/metrics.js';
 import { PAIR_METRICS_TABLE, PARTY_METRICS, pairMetric, partyMetric, type MetricDef, type MetricKind } from '../metrics/registry.js';
 import { suggest } from '../scenario/problems.js';
 
@@ -15,11 +15,13 @@ export interface Address {
   readonly metric: string;
   readonly kind: MetricKind;
   readonly exposure: boolean;
-  /** the party's or the pair's place in the metrics (model order) */
+  /** the party's or the pair's place in the metrics (model order); addresses are plain data, sent to worker threads */
   readonly index: number;
-  /** the metric, as the registry reads it */
-  readonly def: MetricDef<PartyMetrics> | MetricDef<ExposureMetrics>;
 }
+
+// the registry by name, for reading an address in every run
+const PARTY_BY_NAME = new Map(PARTY_METRICS.map((m) => [m.name as string, m as MetricDef<PartyMetrics>]));
+const PAIR_BY_NAME = new Map(PAIR_METRICS_TABLE.map((m) => [m.name, m]));
 
 /** A metric's value: a number (money in dollars, ratio, GW), a period index, or empty. */
 export type MetricNumber = { readonly kind: MetricKind; readonly value: Dec | null; readonly period: number | null };
@@ -49,7 +51,7 @@ export function parseAddress(text: string, model: Model): AddressResult {
   const isPair = scope.includes('->');
   const def = isPair ? pairMetric(metric) : partyMetric(metric);
   const index = (isPair ? pairs : parties).indexOf(scope);
-  if (index >= 0 && def) return { ok: true, address: { text, scope, metric, kind: def.kind, exposure: isPair, index, def } };
+  if (index >= 0 && def) return { ok: true, address: { text, scope, metric, kind: def.kind, exposure: isPair, index } };
   const all = allAddresses(model);
   const near = suggest(text, all);
   return {
@@ -63,7 +65,7 @@ export function parseAddress(text: string, model: Model): AddressResult {
 
 /** The value of an address in a run's metrics. */
 export function readMetric(m: Metrics, a: Address): MetricNumber {
-  const raw = a.exposure ? (a.def as MetricDef<ExposureMetrics>).get(m.exposures[a.index]!) : (a.def as MetricDef<PartyMetrics>).get(m.parties[a.index]!);
+  const raw = a.exposure ? PAIR_BY_NAME.get(a.metric)!.get(m.exposures[a.index]!) : PARTY_BY_NAME.get(a.metric)!.get(m.parties[a.index]!);
   if (a.kind === 'period') return { kind: a.kind, value: null, period: raw as number | null };
   if (raw === null) return { kind: a.kind, value: null, period: null };
   return { kind: a.kind, value: typeof raw === 'bigint' ? centsToDec(raw) : (raw as Dec), period: null };
