@@ -6,6 +6,9 @@
  */
 import { Dec, formatMoney, formatQuantity, formatRatio } from '../money/decimal.js';
 import type { UncertainM } from '../scenario/compile.js';
+import { decodeScenario } from '../scenario/load.js';
+import { Cx, NUMERIC, type NumericAt } from '../scenario/decode.js';
+import type { TNode } from '../scenario/tree.js';
 import { decimalNode, EvaluationError, type Evaluator } from './evaluate.js';
 import { draw } from './distributions.js';
 import { RunRandom } from './random.js';
@@ -51,6 +54,27 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
     if (progress && (r - from) % 100 === 99) progress(r - from + 1);
   }
   return rows;
+}
+
+/**
+ * Which uncertain inputs are money: those whose field reads a dollar amount.
+ * Each number of the decoded scenario keeps the decoder of its field (the one
+ * that checks a drawn value, see evaluate.ts); only an amount's takes `$1`.
+ */
+export function moneyInputs(root: TNode, uncertain: readonly UncertainM[]): boolean[] {
+  const decoders = new Map<string, NonNullable<NumericAt[typeof NUMERIC]>>();
+  const walk = (o: unknown, depth: number): void => {
+    if (typeof o !== 'object' || o === null || o instanceof Dec || depth > 32) return;
+    const decoder = (o as NumericAt)[NUMERIC];
+    if (decoder) decoders.set((o as NumericAt).path, decoder);
+    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, depth + 1);
+  };
+  walk(decodeScenario(root).scenario, 0);
+  return uncertain.map((u) => {
+    const cx = new Cx();
+    const probe: TNode = { t: 'scalar', loc: u.loc, type: 'string', text: '$1' };
+    return decoders.get(u.path)?.decode(probe, u.path, cx) !== undefined && cx.problems.length === 0;
+  });
 }
 
 export const PERCENTILES = ['5', '25', '50', '75', '95'] as const;

@@ -6,11 +6,11 @@ import { availableParallelism } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
 import { CliError, terminal, writeFd, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { PERCENTILES, runwayOdds, simulateRange, summarize, SimulationError, type RunRow } from '../../analysis/simulate.js';
+import { moneyInputs, PERCENTILES, runwayOdds, simulateRange, summarize, SimulationError, type RunRow } from '../../analysis/simulate.js';
 import { exposurePairs } from '../../analysis/address.js';
 import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
 import { plainValue } from '../../analysis/present.js';
-import { Dec } from '../../money/decimal.js';
+import { Dec, formatMoney } from '../../money/decimal.js';
 import { text, type Cell, type Report } from '../../report/tables.js';
 import { json, renderReport } from './render.js';
 import { runPool } from '../sim-pool.js';
@@ -91,9 +91,11 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   const inputs = base.model.uncertain.map((u) => u.path);
   let out: string;
   if (format === 'csv') {
+    // money is printed to the cent everywhere; a draw keeps 15 digits, which for money go below the cent
+    const money = moneyInputs(base.tree, base.model.uncertain);
     out = toCsv(['run', ...inputs, ...addresses.map((a) => a.text)], rows.map((r) => [
       csvDecimal(String(r.run)),
-      ...r.inputs.map((v) => csvDecimal(v)),
+      ...r.inputs.map((v, i) => csvDecimal(money[i] ? formatMoney(new Dec(v)) : v)),
       ...addresses.map((a, i) => {
         const v = r.values[i] ?? null;
         if (v === null) return null;
