@@ -4,7 +4,7 @@
  * failed run never leaves a half-written file, and an existing file is only
  * replaced with --force.
  */
-import { closeSync, fstatSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
@@ -115,6 +115,97 @@ export function writeFileAtomic(file: string, text: string, force: boolean): voi
       // already renamed or removed
     }
   }
+}
+
+/** A result written piece by piece (simulate's per-run CSV), to stdout or to --out. */
+export interface OutputStream {
+  write(text: string): void;
+  /** The result is complete: put the file in place (an existing one only with --force). */
+  commit(): void;
+  /** The run failed: remove the temporary file. Safe to call again, or after commit. */
+  abort(): void;
+}
+
+/**
+ * Open a result for writing in pieces. To stdout, each piece goes out at once.
+ * To --out, the pieces go to a temporary file beside it, put in place only by
+ * commit(), with the rules of writeFileAtomic; an existing file is refused
+ * before anything is run, and the link at commit still refuses one that
+ * appeared meanwhile. The temporary file is removed on any failure, on exit,
+ * and on SIGINT, SIGTERM or SIGHUP (which then end the program as they would have).
+ */
+export function openOutputStream(target: OutTarget): OutputStream {
+  if (!target.out || target.out === '-') return { write: (text) => writeFd(1, text), commit: () => undefined, abort: () => undefined };
+  const file = target.out;
+  const force = target.force === true;
+  if (!force && existsSync(file)) throw new CliError(`${file} exists; use --force to replace it`);
+  const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${process.pid}`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx');
+  } catch (e) {
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const release = (): void => {
+    for (const s of signals) process.off(s, onSignal);
+    process.off('exit', abort);
+  };
+  const abort = (): void => {
+    release();
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      fd = undefined;
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already renamed or removed
+    }
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    abort();
+    process.kill(process.pid, signal); // our handler is gone: the signal now ends the program
+  }
+  for (const s of signals) process.on(s, onSignal);
+  process.on('exit', abort);
+  const fail = (e: unknown): never => {
+    abort();
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  };
+  return {
+    write(text) {
+      if (fd === undefined) throw new Error(`${file}: written after commit or abort`);
+      const bytes = Buffer.from(text, 'utf8');
+      try {
+        for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    commit() {
+      if (fd === undefined) throw new Error(`${file}: committed after commit or abort`);
+      try {
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        if (force) renameSync(tmp, file);
+        else linkSync(tmp, file); // fails if the file exists: no overwrite, no race
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+          abort();
+          throw new CliError(`${file} exists; use --force to replace it`);
+        }
+        fail(e);
+      }
+      abort(); // the link is made: drop the temporary name (after a rename there is none)
+    },
+    abort,
+  };
 }
 
 function describeFsError(e: unknown): string {
