@@ -9,7 +9,11 @@ import fc from 'fast-check';
 import { cli, ROOT } from './helpers.js';
 import { Dec, formatMoney, formatQuantity, formatRatio } from '../src/money/decimal.js';
 import { centsKey, decKey, decOfKey, EMPTY, keyMoney, keyPlain, keyQuantity, keyRatio } from '../src/analysis/compact.js';
-import { layoutOf, NEVER, PERCENTILES, RunSummary, type RunChunk } from '../src/analysis/simulate.js';
+import { layoutOf, memoryNeeded, NEVER, PERCENTILES, RunSummary, type RunChunk } from '../src/analysis/simulate.js';
+import { model } from './helpers.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { fsReader } from '../src/cli/reader.js';
+import { parseAddresses } from '../src/analysis/evaluate.js';
 import { percentile, rankPercentile, sortDecimals } from '../src/analysis/stats.js';
 import type { Address } from '../src/analysis/address.js';
 
@@ -272,5 +276,51 @@ describe('summaries from compact storage', () => {
     expect(s.storedBytes).toBe(runs * layout.numbers * 8);
     expect(heap() - before).toBeLessThan(16 * 2 ** 20);
     expect(s.metrics(addresses)[0]!.empty).toBe(0);
+  });
+});
+
+describe('the memory budget', () => {
+  it('refuses at once, with a usage error and no stack trace, a request that cannot fit', () => {
+    // every metric of circular-100b over the 10,000,000 runs allowed: 35 kept numbers a run, 2.6 GiB of them
+    const all = ['nvidia', 'openai'].flatMap((p) => ['opening_cash', 'ending_cash', 'cash_in', 'cash_out', 'net', 'min_cash', 'min_cash_period', 'runway_end', 'funding_gap', 'npv', 'ownership_sold', 'debt_end', 'gw_online_end'].map((m) => `${p}.${m}`));
+    const pair = ['peak', 'peak_period', 'exposure_end', 'loans_end', 'equity_cost_end', 'lgd_peak', 'revenue', 'financed_revenue', 'circular_share', 'stake_end', 'equity_value_end', 'net_cash', 'npv', 'irr'].map((m) => `nvidia->openai.${m}`);
+    const r = within(10_000, ['simulate', C, '--runs', '10000000', '--format', 'json', ...[...all, ...pair].flatMap((m) => ['--metric', m])]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    // the budget is 2 GiB, or half the machine's memory if less
+    expect(r.stderr).toMatch(
+      /^stargate: 10000000 runs of 40 metrics would need about 2\.9 GiB \(the summaries keep 8 bytes a run for each money, ratio or GW metric\), above simulate's budget of (2\.0|[01]\.\d) GiB: ask for fewer --runs or --metric, or use --format csv, which keeps nothing per run\n$/,
+    );
+  });
+
+  const layoutFor = (file: string, texts?: string[]) => {
+    const m = loadScenario(file, fsReader);
+    if (!m.ok) throw new Error('does not load');
+    const defaults = m.value.parties.flatMap((p) => [`${p.id}.min_cash`, `${p.id}.runway_end`]).concat(['nvidia->openai.peak', 'nvidia->openai.circular_share']);
+    const a = parseAddresses(texts ?? defaults, m.value);
+    if (!a.ok) throw new Error(a.messages.join());
+    return { model: m.value, layout: layoutOf(a.addresses) };
+  };
+
+  it('lets the documented cap of 10,000,000 runs through with the default metrics', () => {
+    const { model: m, layout } = layoutFor(C);
+    const need = memoryNeeded({ runs: 10_000_000, layout, inputs: 0, threads: 2, chunkRuns: 1000, summaries: true, model: m });
+    // 10M runs × 4 kept numbers (3 money, 1 ratio; the periods are counted) × 8 bytes, and the rest
+    expect(need).toBeGreaterThan(320_000_000);
+    expect(need).toBeLessThan(2 ** 30);
+  });
+
+  it('lets 20,000 runs of 2,100 metrics of 300 parties through', () => {
+    const parties = Array.from({ length: 300 }, (_, i) => `  p${i}: {name: P${i}, cash: ${i + 1}B}`).join('\n');
+    const deals = Array.from({ length: 200 }, (_, i) => `  - {id: d${i}, type: purchase, buyer: p${i}, seller: p${i + 1}, amount: {2027: 1B}}`).join('\n');
+    const m = model(`stargate: 1\nname: wide\ntimeline: {start: 2026-Q1, end: 2055-Q4, step: quarter}\nparties:\n${parties}\ndeals:\n${deals}\n`);
+    const texts = m.parties.flatMap((p) => ['min_cash', 'runway_end', 'ending_cash', 'net', 'funding_gap', 'debt_end', 'ownership_sold'].map((x) => `${p.id}.${x}`));
+    const a = parseAddresses(texts, m);
+    if (!a.ok) throw new Error(a.messages.join());
+    const layout = layoutOf(a.addresses);
+    const need = memoryNeeded({ runs: 20_000, layout, inputs: 0, threads: 2, chunkRuns: 69, summaries: true, model: m });
+    // 1,800 kept numbers a run: 288 MB of them
+    expect(need).toBeGreaterThan(288_000_000);
+    expect(need).toBeLessThan(2 ** 30);
   });
 });

@@ -7,7 +7,8 @@
  * does not grow with strings or objects per run. Pure: no I/O, no threads here.
  */
 import { Dec, formatMoney, formatQuantity, formatRatio } from '../money/decimal.js';
-import type { UncertainM } from '../scenario/compile.js';
+import type { Model, UncertainM } from '../scenario/compile.js';
+import { exposurePairIndexes } from '../metrics/metrics.js';
 import { decodeScenario } from '../scenario/load.js';
 import { Cx, NUMERIC, type NumericAt } from '../scenario/decode.js';
 import type { TNode } from '../scenario/tree.js';
@@ -142,6 +143,38 @@ function show(kind: Address['kind'], d: Dec | undefined): string | null {
 /** The bytes RunSummary keeps for `runs` runs: 8 for each run's money, ratio or GW metric (periods are counted, not kept). */
 export function summaryBytes(runs: number, layout: Layout): number {
   return runs * layout.numbers * 8;
+}
+
+export interface MemoryAsk {
+  readonly runs: number;
+  readonly layout: Layout;
+  readonly inputs: number;
+  /** threads that run the scenario */
+  readonly threads: number;
+  readonly chunkRuns: number;
+  /** whether the summaries are printed (they keep values per run); the per-run CSV keeps nothing */
+  readonly summaries: boolean;
+  readonly model: Model;
+}
+
+const MB = 2 ** 20;
+
+/**
+ * The memory a simulation needs, in bytes, estimated before it starts (the
+ * rule docs/analysis.md states): 128 MB for Node and the scenario; for each
+ * thread that runs it, 64 MB (its young generation, where a run's short-lived
+ * objects go) and 1 KB per period and party, deal, build-out or exposure pair
+ * (what one run of the engine builds); 8 bytes a run for each money, ratio or
+ * GW metric the summaries keep; and the chunks in flight, their typed arrays
+ * and their CSV text (taken as 24 bytes a value). Measured peaks were below
+ * it: about half on the bundled scenarios.
+ */
+export function memoryNeeded(a: MemoryAsk): number {
+  const m = a.model;
+  const cells = m.timeline.count * (m.parties.length + m.deals.length + m.buildouts.length + exposurePairIndexes(m).length);
+  const values = a.inputs + a.layout.kinds.length;
+  const inFlight = (2 * a.threads + 1) * a.chunkRuns * (8 * a.inputs + 8 * a.layout.numbers + 2 * a.layout.periods + 24 * values);
+  return 128 * MB + a.threads * (64 * MB + cells * 1024) + (a.summaries ? summaryBytes(a.runs, a.layout) : 0) + inFlight;
 }
 
 /**

@@ -2,11 +2,11 @@
  * `stargate simulate FILE --runs N --seed S [--metric ADDR...]`: Monte Carlo
  * over the scenario's `uncertain` block, on all cores.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
 import { CliError, openOutputStream, terminal, writeFd, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { layoutOf, moneyInputs, NEVER, PERCENTILES, RunSummary, simulateRange, SimulationError, type Layout, type RunChunk } from '../../analysis/simulate.js';
+import { layoutOf, memoryNeeded, moneyInputs, NEVER, PERCENTILES, RunSummary, simulateRange, SimulationError, type Layout, type RunChunk } from '../../analysis/simulate.js';
 import { EMPTY, keyMoney, keyPlain, keyQuantity, keyRatio } from '../../analysis/compact.js';
 import { exposurePairs } from '../../analysis/address.js';
 import { csvDecimal, csvRows, csvText, toCsv, type CsvValue } from '../../report/csv.js';
@@ -23,6 +23,15 @@ export interface SimulateOptions extends CommonOptions {
 }
 
 export const MAX_RUNS = 10_000_000;
+/**
+ * What a simulation may take: 2 GiB, or half the machine's memory if that is
+ * less. Its need is estimated before it starts (memoryNeeded), and a request
+ * above it is refused at once rather than left to run out of memory.
+ */
+export function memoryBudget(): number {
+  return Math.min(2 * 2 ** 30, Math.floor(totalmem() / 2));
+}
+const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`; // number-ok: a size for a message
 /**
  * Runs per worker thread. A worker takes a few hundred milliseconds to start
  * and warm up; measured on the 2-core machine this project targets, two
@@ -114,6 +123,14 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   // the per-run CSV is written as the runs finish and kept nowhere; the summaries keep what they need
   const csv = format === 'csv';
   const chunk = chunkRuns(layout, csv ? inputs.length : 0);
+  const need = memoryNeeded({ runs, layout, inputs: csv ? inputs.length : 0, threads: workers, chunkRuns: chunk, summaries: !csv, model: base.model });
+  if (need > memoryBudget()) {
+    throw new CliError(
+      `${runs} runs of ${addresses.length} metrics would need about ${gb(need)} (the summaries keep 8 bytes a run for each money, ratio or GW metric), ` +
+        `above simulate's budget of ${gb(memoryBudget())}: ask for fewer --runs or --metric, or use --format csv, which keeps nothing per run`,
+      2,
+    );
+  }
   const money = csv ? moneyInputs(base.tree, base.model.uncertain) : [];
   const summary = csv ? undefined : new RunSummary(runs, layout, labels);
   const out = csv ? openOutputStream(opts) : undefined;
