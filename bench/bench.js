@@ -1,6 +1,7 @@
 // npm run bench: scenario runs per second, for the shared examples and a large
 // synthetic scenario. A benchmark, not a test: it prints figures and never fails on them.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +10,7 @@ import { run } from '../dist/engine/engine.js';
 import { computeMetrics } from '../dist/metrics/metrics.js';
 import { FinanceCache } from '../dist/metrics/finance.js';
 import { syntheticScenario } from './synthetic.js';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Evaluator, parseAddresses } from '../dist/analysis/evaluate.js';
 import { simulateRange } from '../dist/analysis/simulate.js';
 import { resolveTree } from '../dist/scenario/load.js';
@@ -43,6 +44,8 @@ function measure(fn, seconds) {
 }
 
 const quick = process.argv.includes('--quick');
+// --memory: always run the million-run simulate below (by default only when it would take under 90 s here)
+const memory = process.argv.includes('--memory');
 console.log(`node ${process.version}${quick ? ', quick run' : ''}`);
 
 // ---- whole commands, as a user runs them (wall time, median of several) ----
@@ -72,6 +75,49 @@ const sim2 = wall(['bin/stargate.js', 'simulate', CIRC, '--runs', '10000', '--se
 console.log(`simulate ${CIRC} --runs 10000 --workers 2 | ${(sim2 / 1000).toFixed(2)} s`);
 const sweep = wall(['bin/stargate.js', 'sweep', CIRC, '--vary', 'deals.nvidia-credit.rate=0%..20%:200', '--metric', 'nvidia->openai.peak'], reps);
 console.log(`sweep ${CIRC}, 200 points | ${(sweep / 1000).toFixed(2)} s (target < 1 s)`);
+
+// simulate's memory: a million runs of the per-run CSV to a file, as a child process. Its peak resident
+// memory (worker threads included: they share the process) comes from GNU time (wait4's ru_maxrss) when
+// /usr/bin/time is GNU's, else from polling VmHWM in /proc/<pid>/status, the kernel's high-water mark,
+// every 20 ms (a peak in the last 20 ms could be missed); elsewhere it is not measured.
+const gnuTime = spawnSync('/usr/bin/time', ['-f', 'peak-kb %M', process.execPath, '-e', '0'], { encoding: 'utf8' }).stderr?.includes('peak-kb') === true;
+async function peakMemory(args) {
+  const t0 = performance.now();
+  if (gnuTime) {
+    const r = spawnSync('/usr/bin/time', ['-f', 'peak-kb %M', process.execPath, ...args], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+    return { ms: performance.now() - t0, bytes: Number(/peak-kb (\d+)/.exec(r.stderr)[1]) * 1024, how: 'GNU time' };
+  }
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  let kb;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s*(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) kb = Number(m[1]);
+    } catch {
+      // no /proc, or the child has just exited
+    }
+  }, 20);
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`${args.join(' ')}: ${stderr}`);
+  return { ms: performance.now() - t0, bytes: kb === undefined ? undefined : kb * 1024, how: 'VmHWM polled' };
+}
+const millionArgs = ['simulate', CIRC, '--runs', '1000000', '--format', 'csv', '--out', '<tmp>/runs.csv'];
+// about as long as 10,000 runs on one thread, times 100, shared among the cores
+const expected = ((sim / 1000) * 100) / Math.min(availableParallelism(), 50);
+if (memory || expected <= 90) {
+  const tmp = mkdtempSync(join(tmpdir(), 'stargate-bench-'));
+  const r = await peakMemory(['bin/stargate.js', ...millionArgs.map((a) => a.replace('<tmp>', tmp))]);
+  rmSync(tmp, { recursive: true, force: true });
+  const peak = r.bytes === undefined ? 'not measured here' : `peak ${(r.bytes / 2 ** 20).toFixed(0)} MiB (${r.how})`;
+  console.log(`${millionArgs.join(' ')} | ${(r.ms / 1000).toFixed(0)} s, ${peak} (target ≤ 1 GB)`);
+} else {
+  console.log(`${millionArgs.join(' ')} | skipped: about ${expected.toFixed(0)} s here; npm run bench -- --memory runs it (target ≤ 1 GB)`);
+}
+
 // start-up: node -e 0 and the model alternate, so that both see the same machine
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const times = quick ? 3 : 11;

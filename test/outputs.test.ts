@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { ROOT, cli } from './helpers.js';
 import { toCsv, csvDecimal, csvText } from '../src/report/csv.js';
 import { compactMoney, exactMoney, percent } from '../src/report/cells.js';
+import { CliError, openOutputStream } from '../src/cli/io.js';
 
 const SCENARIOS = ['scenarios/circular-100b.yaml', 'scenarios/equity-20b.yaml', 'scenarios/multi-vendor.yaml', 'scenarios/loi-progressive.yaml', 'test/examples/amortizing-loan.yaml'];
 const readCsv = (text: string): string[][] => parse(text, { relax_column_count: false }) as string[][];
@@ -255,6 +256,60 @@ describe('a full disk', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'stargate.js'), 'model', 'scenarios/circular-100b.yaml'], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
     closeSync(full);
     expect([r.status, r.stderr]).toEqual([1, 'stargate: cannot write to stdout: the disk is full\n']);
+  });
+});
+
+describe('a result written in pieces (openOutputStream)', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'stargate-stream-'));
+  it('puts the file in place only on commit, with no temporary file left', () => {
+    const d = dir();
+    const out = join(d, 'runs.csv');
+    const s = openOutputStream({ out });
+    s.write('a,b\r\n');
+    s.write('1,2\r\n');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(d)).toHaveLength(1); // the temporary file, beside the target
+    s.commit();
+    expect(readFileSync(out, 'utf8')).toBe('a,b\r\n1,2\r\n');
+    expect(readdirSync(d)).toEqual(['runs.csv']);
+  });
+
+  it('leaves nothing when aborted', () => {
+    const d = dir();
+    const s = openOutputStream({ out: join(d, 'runs.csv') });
+    s.write('half a file');
+    s.abort();
+    s.abort();
+    expect(readdirSync(d)).toEqual([]);
+  });
+
+  it('refuses an existing file before anything is written, and replaces it with force', () => {
+    const d = dir();
+    const out = join(d, 'runs.csv');
+    writeFileSync(out, 'keep me');
+    expect(() => openOutputStream({ out })).toThrow(new CliError(`${out} exists; use --force to replace it`));
+    expect(readdirSync(d)).toEqual(['runs.csv']);
+    const s = openOutputStream({ out, force: true });
+    s.write('new');
+    s.commit();
+    expect(readFileSync(out, 'utf8')).toBe('new');
+    expect(readdirSync(d)).toEqual(['runs.csv']);
+  });
+
+  it('refuses, at commit, a file that appeared during the run, and keeps it', () => {
+    const d = dir();
+    const out = join(d, 'runs.csv');
+    const s = openOutputStream({ out });
+    s.write('mine');
+    writeFileSync(out, 'theirs');
+    expect(() => s.commit()).toThrow(`${out} exists; use --force to replace it`);
+    expect(readFileSync(out, 'utf8')).toBe('theirs');
+    expect(readdirSync(d)).toEqual(['runs.csv']);
+  });
+
+  it('says when the folder does not exist', () => {
+    const out = join(dir(), 'no', 'runs.csv');
+    expect(() => openOutputStream({ out })).toThrow(`cannot write ${out}: its folder does not exist`);
   });
 });
 

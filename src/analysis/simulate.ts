@@ -2,35 +2,72 @@
  * Monte Carlo over the `uncertain` block: each run draws every uncertain
  * input from its own seeded stream (see random.ts), runs the scenario and
  * reads the metrics. Runs can be computed in any split across workers and
- * give the same rows. Pure: no I/O, no threads here.
+ * give the same rows. A range of runs comes back as typed arrays (RunChunk),
+ * and the summaries keep only what they need (RunSummary), so that memory
+ * does not grow with strings or objects per run. Pure: no I/O, no threads here.
  */
 import { Dec, formatMoney, formatQuantity, formatRatio } from '../money/decimal.js';
-import type { UncertainM } from '../scenario/compile.js';
+import type { Model, UncertainM } from '../scenario/compile.js';
+import { exposurePairIndexes } from '../metrics/metrics.js';
+import { decodeScenario } from '../scenario/load.js';
+import { Cx, NUMERIC, type NumericAt } from '../scenario/decode.js';
+import type { TNode } from '../scenario/tree.js';
 import { decimalNode, EvaluationError, type Evaluator } from './evaluate.js';
 import { draw } from './distributions.js';
 import { SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
-import { mean, percentile, rankPercentile, sortDecimals } from './stats.js';
+import { nearestRank, percentileAt } from './stats.js';
+import { centsKey, decKey, decOfKey, EMPTY, keyParts } from './compact.js';
 import type { Address, MetricNumber } from './address.js';
-
-/** One run: the values drawn (plain decimals) and the metrics (exact decimals or period labels). */
-export interface RunRow {
-  readonly run: number;
-  readonly inputs: readonly string[];
-  readonly values: readonly (string | null)[];
-}
 
 export { SimulationError };
 
-function valueText(m: MetricNumber, labels: readonly string[]): string | null {
-  if (m.kind === 'period') return m.period === null ? null : (labels[m.period] as string);
-  return m.value === null ? null : m.value.toString();
+/** Where each metric of a run goes: money, ratios and GW in the number columns, periods in the period columns. */
+export interface Layout {
+  readonly kinds: readonly Address['kind'][];
+  /** each metric's column among the numbers, or among the periods */
+  readonly slot: readonly number[];
+  readonly numbers: number;
+  readonly periods: number;
 }
 
-/** Runs `from` to `to` − 1 of a seed; `progress` is called now and then with the runs done. */
-export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], seed: bigint, from: number, to: number, progress?: (done: number) => void): RunRow[] {
-  const rows: RunRow[] = [];
-  const labels = ev.model.timeline.labels;
+export function layoutOf(addresses: readonly Address[]): Layout {
+  let numbers = 0;
+  let periods = 0;
+  const slot = addresses.map((a) => (a.kind === 'period' ? periods++ : numbers++));
+  return { kinds: addresses.map((a) => a.kind), slot, numbers, periods };
+}
+
+/** The period index of a metric that is empty (a runway that never ends). */
+export const NEVER = -1;
+/** Periods are kept in 16 bits. */
+const MAX_PERIODS = 32767;
+
+/**
+ * Runs `from` to `to` − 1, run by run (row-major): the drawn inputs as
+ * decimal keys (exact: a draw has 15 significant digits), money in cents and
+ * ratios and GW as decimal keys (EMPTY when empty), periods as indexes (NEVER
+ * when empty). The buffers can be handed between threads without copying.
+ */
+export interface RunChunk {
+  readonly from: number;
+  readonly to: number;
+  readonly inputs: BigInt64Array;
+  readonly numbers: BigInt64Array;
+  readonly periods: Int16Array;
+}
+
+/**
+ * Runs `from` to `to` − 1 of a seed; `progress` is called now and then with
+ * the runs done. Without `keepInputs` the drawn inputs are not kept (only the
+ * per-run CSV prints them): `inputs` is then empty.
+ */
+export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], seed: bigint, from: number, to: number, progress?: (done: number) => void, keepInputs = true): RunChunk {
+  const layout = layoutOf(ev.addresses);
+  if (ev.model.timeline.labels.length > MAX_PERIODS) throw new SimulationError(`simulate takes timelines of up to ${MAX_PERIODS} periods; this one has ${ev.model.timeline.labels.length}`);
+  const n = to - from;
+  const nIn = keepInputs ? uncertain.length : 0;
+  const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods) };
   for (let r = from; r < to; r++) {
     const rng = new RunRandom(seed, r);
     const drawn = uncertain.map((u) => draw(u, rng));
@@ -43,10 +80,42 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
       const what = uncertain.map((u, i) => `${u.path} = ${(drawn[i] as Dec).toFixed()}`).join(', ');
       throw new SimulationError(`run ${r} drew ${what}, which makes the scenario invalid:\n${e.message}\n(give the distribution a min and max inside the field's range)`);
     }
-    rows.push({ run: r, inputs: drawn.map((d) => d.toFixed()), values: values.map((v) => valueText(v, labels)) });
+    const j = r - from;
+    for (let i = 0; i < nIn; i++) chunk.inputs[j * nIn + i] = keep(decKey(drawn[i] as Dec), r, uncertain[i]!.path, drawn[i] as Dec);
+    values.forEach((v, k) => {
+      const s = layout.slot[k] as number;
+      if (v.kind === 'period') chunk.periods[j * layout.periods + s] = v.period ?? NEVER;
+      else chunk.numbers[j * layout.numbers + s] = v.value === null ? EMPTY : keep(v.kind === 'money' ? centsKey(v.value) : decKey(v.value), r, ev.addresses[k]!.text, v.value);
+    });
     if (progress && (r - from) % 100 === 99) progress(r - from + 1);
   }
-  return rows;
+  return chunk;
+}
+
+function keep(key: bigint | undefined, run: number, what: string, d: Dec): bigint {
+  if (key === undefined) throw new SimulationError(`run ${run}: ${what} is ${d.toString()}, beyond what simulate can hold (money up to 92 quadrillion dollars, other numbers up to 10^4600)`);
+  return key;
+}
+
+/**
+ * Which uncertain inputs are money: those whose field reads a dollar amount.
+ * Each number of the decoded scenario keeps the decoder of its field (the one
+ * that checks a drawn value, see evaluate.ts); only an amount's takes `$1`.
+ */
+export function moneyInputs(root: TNode, uncertain: readonly UncertainM[]): boolean[] {
+  const decoders = new Map<string, NonNullable<NumericAt[typeof NUMERIC]>>();
+  const walk = (o: unknown, depth: number): void => {
+    if (typeof o !== 'object' || o === null || o instanceof Dec || depth > 32) return;
+    const decoder = (o as NumericAt)[NUMERIC];
+    if (decoder) decoders.set((o as NumericAt).path, decoder);
+    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, depth + 1);
+  };
+  walk(decodeScenario(root).scenario, 0);
+  return uncertain.map((u) => {
+    const cx = new Cx();
+    const probe: TNode = { t: 'scalar', loc: u.loc, type: 'string', text: '$1' };
+    return decoders.get(u.path)?.decode(probe, u.path, cx) !== undefined && cx.problems.length === 0;
+  });
 }
 
 export const PERCENTILES = ['5', '25', '50', '75', '95'] as const;
@@ -67,49 +136,179 @@ function show(kind: Address['kind'], d: Dec | undefined): string | null {
   return kind === 'money' ? formatMoney(d) : kind === 'ratio' ? formatRatio(d) : formatQuantity(d);
 }
 
-/** Mean and percentiles of each metric over the runs. Periods take nearest-rank percentiles, with "never" last. */
-export function summarize(rows: readonly RunRow[], addresses: readonly Address[], labels: readonly string[]): MetricSummary[] {
-  return addresses.map((a, k) => {
-    const col = rows.map((r) => r.values[k] ?? null);
-    const empty = col.filter((v) => v === null).length;
-    if (a.kind === 'period') {
-      const idx = col.map((v) => (v === null ? Infinity : labels.indexOf(v))).sort((x, y) => x - y);
-      const ps = PERCENTILES.map((p) => {
-        const i = rankPercentile(idx, new Dec(p).div(100));
-        return i === undefined ? null : i === Infinity ? 'never' : (labels[i] as string);
-      });
-      return { metric: a.text, kind: a.kind, mean: null, percentiles: ps, empty };
-    }
-    const xs = sortDecimals(col.filter((v): v is string => v !== null).map((v) => new Dec(v)));
-    return {
-      metric: a.text,
-      kind: a.kind,
-      mean: show(a.kind, mean(xs)),
-      percentiles: PERCENTILES.map((p) => show(a.kind, percentile(xs, new Dec(p).div(100)))),
-      empty,
-    };
-  });
+/** The bytes RunSummary keeps for `runs` runs: 8 for each run's money, ratio or GW metric (periods are counted, not kept). */
+export function summaryBytes(runs: number, layout: Layout): number {
+  return runs * layout.numbers * 8;
 }
 
-/** For each party: the share of runs whose cash first goes below zero before each year (a ratio string). */
-export function runwayOdds(rows: readonly RunRow[], runwayColumns: readonly { party: string; column: number }[], labels: readonly string[]): { years: string[]; parties: { party: string; before: (string | null)[] }[] } {
-  const firstYear = Number(labels[0]!.slice(0, 4)); // number-ok: a calendar year
-  const lastYear = Number(labels[labels.length - 1]!.slice(0, 4)); // number-ok: a calendar year
-  const years: string[] = [];
-  for (let y = firstYear + 1; y <= lastYear + 1; y++) years.push(String(y));
-  const n = rows.length;
-  return {
-    years,
-    parties: runwayColumns.map(({ party, column }) => ({
-      party,
-      before: years.map((y) => {
-        if (n === 0) return null;
-        const hits = rows.filter((r) => {
-          const v = r.values[column];
-          return v !== null && v !== undefined && v.slice(0, 4) < y;
-        }).length;
-        return formatRatio(new Dec(hits).div(n));
+export interface MemoryAsk {
+  readonly runs: number;
+  readonly layout: Layout;
+  readonly inputs: number;
+  /** threads that run the scenario */
+  readonly threads: number;
+  readonly chunkRuns: number;
+  /** whether the summaries are printed (they keep values per run); the per-run CSV keeps nothing */
+  readonly summaries: boolean;
+  readonly model: Model;
+}
+
+const MB = 2 ** 20;
+
+/**
+ * The memory a simulation needs, in bytes, estimated before it starts (the
+ * rule docs/analysis.md states): 128 MB for Node and the scenario; for each
+ * thread that runs it, 64 MB (its young generation, where a run's short-lived
+ * objects go) and 1 KB per period and party, deal, build-out or exposure pair
+ * (what one run of the engine builds); 8 bytes a run for each money, ratio or
+ * GW metric the summaries keep; and the chunks in flight, their typed arrays
+ * and their CSV text (taken as 24 bytes a value). Measured peaks were below
+ * it: about half on the bundled scenarios.
+ */
+export function memoryNeeded(a: MemoryAsk): number {
+  const m = a.model;
+  const cells = m.timeline.count * (m.parties.length + m.deals.length + m.buildouts.length + exposurePairIndexes(m).length);
+  const values = a.inputs + a.layout.kinds.length;
+  const inFlight = (2 * a.threads + 1) * a.chunkRuns * (8 * a.inputs + 8 * a.layout.numbers + 2 * a.layout.periods + 24 * values);
+  return 128 * MB + a.threads * (64 * MB + cells * 1024) + (a.summaries ? summaryBytes(a.runs, a.layout) : 0) + inFlight;
+}
+
+/**
+ * What the summaries need, and nothing per run that they do not: for each
+ * money, ratio or GW metric its non-empty values (8 bytes a run, for the
+ * percentiles, which need the order of all of them) and their exact sum; for
+ * each period metric the number of runs per period, and per "never" (periods
+ * take nearest-rank percentiles, which a count per period gives exactly).
+ * Chunks can come in any order.
+ */
+export class RunSummary {
+  private readonly values: BigInt64Array[];
+  private readonly filled: number[];
+  /** exact sums: num × 10^q (money: cents, q = −2) */
+  private readonly sums: { num: bigint; q: number }[];
+  private readonly counts: Uint32Array[];
+  private runs = 0;
+
+  constructor(capacity: number, readonly layout: Layout, readonly labels: readonly string[]) {
+    this.values = Array.from({ length: layout.numbers }, () => new BigInt64Array(capacity));
+    this.filled = this.values.map(() => 0);
+    this.sums = this.values.map(() => ({ num: 0n, q: 0 }));
+    this.counts = Array.from({ length: layout.periods }, () => new Uint32Array(labels.length + 1)); // the last: never
+  }
+
+  /** The bytes kept for the runs' values: summaryBytes(capacity, layout). */
+  get storedBytes(): number {
+    return this.values.reduce((a, v) => a + v.byteLength, 0);
+  }
+
+  add(chunk: RunChunk): void {
+    const n = chunk.to - chunk.from;
+    const { numbers: N, periods: P, kinds, slot } = this.layout;
+    kinds.forEach((kind, k) => {
+      const s = slot[k] as number;
+      if (kind === 'period') {
+        const counts = this.counts[s] as Uint32Array;
+        for (let j = 0; j < n; j++) {
+          const p = chunk.periods[j * P + s] as number;
+          counts[p === NEVER ? this.labels.length : p]!++;
+        }
+        return;
+      }
+      const values = this.values[s] as BigInt64Array;
+      const sum = this.sums[s] as { num: bigint; q: number };
+      let f = this.filled[s] as number;
+      for (let j = 0; j < n; j++) {
+        const v = chunk.numbers[j * N + s] as bigint;
+        if (v === EMPTY) continue;
+        values[f++] = v;
+        if (kind === 'money') sum.num += v;
+        else addExact(sum, v);
+      }
+      this.filled[s] = f;
+      if (kind === 'money') sum.q = -2;
+    });
+    this.runs += n;
+  }
+
+  /** Mean and percentiles of the first metrics of the layout. Periods take nearest-rank percentiles, with "never" last. */
+  metrics(addresses: readonly Address[]): MetricSummary[] {
+    return addresses.map((a, k) => {
+      const s = this.layout.slot[k] as number;
+      if (a.kind === 'period') {
+        const counts = this.counts[s] as Uint32Array;
+        const never = counts[this.labels.length] as number;
+        const ps = PERCENTILES.map((p) => {
+          if (this.runs === 0) return null;
+          const i = kth(counts, nearestRank(this.runs, new Dec(p).div(100)));
+          return i === this.labels.length ? 'never' : (this.labels[i] as string);
+        });
+        return { metric: a.text, kind: a.kind, mean: null, percentiles: ps, empty: never };
+      }
+      const n = this.filled[s] as number;
+      const sorted = (this.values[s] as BigInt64Array).subarray(0, n).sort(); // numeric order: keys sort as their values
+      const at = (i: number): Dec => (a.kind === 'money' ? new Dec((sorted[i] as bigint).toString()).div(100) : decOfKey(sorted[i] as bigint));
+      const sum = this.sums[s] as { num: bigint; q: number };
+      return {
+        metric: a.text,
+        kind: a.kind,
+        mean: n === 0 ? null : show(a.kind, new Dec(`${sum.num}e${sum.q}`).div(n)),
+        percentiles: PERCENTILES.map((p) => show(a.kind, percentileAt(n, new Dec(p).div(100), at))),
+        empty: this.runs - n,
+      };
+    });
+  }
+
+  /** For each party: the share of runs whose cash first goes below zero before each year (a ratio string). */
+  runwayOdds(runwayColumns: readonly { party: string; column: number }[]): { years: string[]; parties: { party: string; before: (string | null)[] }[] } {
+    const labels = this.labels;
+    const firstYear = Number(labels[0]!.slice(0, 4)); // number-ok: a calendar year
+    const lastYear = Number(labels[labels.length - 1]!.slice(0, 4)); // number-ok: a calendar year
+    const years: string[] = [];
+    for (let y = firstYear + 1; y <= lastYear + 1; y++) years.push(String(y));
+    const n = this.runs;
+    return {
+      years,
+      parties: runwayColumns.map(({ party, column }) => {
+        const counts = this.counts[this.layout.slot[column] as number] as Uint32Array;
+        return {
+          party,
+          before: years.map((y) => {
+            if (n === 0) return null;
+            let hits = 0;
+            labels.forEach((l, i) => {
+              if (l.slice(0, 4) < y) hits += counts[i] as number;
+            });
+            return formatRatio(new Dec(hits).div(n));
+          }),
+        };
       }),
-    })),
-  };
+    };
+  }
+}
+
+/** The index of the k-th smallest (1-based) among counts per index. */
+function kth(counts: Uint32Array, k: number): number {
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i] as number;
+    if (seen >= k) return i;
+  }
+  return counts.length - 1;
+}
+
+const TENS: bigint[] = [];
+const ten = (e: number): bigint => (TENS[e] ??= 10n ** BigInt(e));
+
+/** sum += the key's value, exactly: the sum takes the smaller exponent of the two. */
+function addExact(sum: { num: bigint; q: number }, key: bigint): void {
+  const { m, q } = keyParts(key);
+  if (m === 0n) return;
+  if (sum.num === 0n) {
+    sum.num = m;
+    sum.q = q;
+  } else if (q >= sum.q) sum.num += m * ten(q - sum.q);
+  else {
+    sum.num = sum.num * ten(sum.q - q) + m;
+    sum.q = q;
+  }
 }

@@ -12,14 +12,18 @@ export function mean(xs: readonly Dec[]): Dec | undefined {
  * closest ranks (a spreadsheet's PERCENTILE.INC): h = (n − 1)·p.
  */
 export function percentile(sorted: readonly Dec[], p: Dec): Dec | undefined {
-  const n = sorted.length;
+  return percentileAt(sorted.length, p, (i) => sorted[i] as Dec);
+}
+
+/** percentile() of n sorted values read by index (from compact storage, say): only the two it needs are read. */
+export function percentileAt(n: number, p: Dec, at: (i: number) => Dec): Dec | undefined {
   if (n === 0) return undefined;
   const h = p.times(n - 1);
   const lo = h.floor();
   const i = Number(lo.toString()); // number-ok: an index
   const frac = h.minus(lo);
-  const a = sorted[i] as Dec;
-  const b = sorted[Math.min(i + 1, n - 1)] as Dec;
+  const a = at(i);
+  const b = at(Math.min(i + 1, n - 1));
   return a.plus(b.minus(a).times(frac));
 }
 
@@ -27,8 +31,12 @@ export function percentile(sorted: readonly Dec[], p: Dec): Dec | undefined {
 export function rankPercentile(sorted: readonly number[], p: Dec): number | undefined {
   const n = sorted.length;
   if (n === 0) return undefined;
-  const k = Math.max(1, Number(p.times(n).ceil().toString())); // number-ok: a rank
-  return sorted[k - 1];
+  return sorted[nearestRank(n, p) - 1];
+}
+
+/** The nearest rank ⌈p·n⌉ (at least 1) of n > 0 values. */
+export function nearestRank(n: number, p: Dec): number {
+  return Math.max(1, Number(p.times(n).ceil().toString())); // number-ok: a rank
 }
 
 export function sortDecimals(xs: Dec[]): Dec[] {

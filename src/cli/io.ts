@@ -192,6 +192,129 @@ export function writeFileAtomic(file: string, text: string, force: boolean): voi
   if (!force) removeQuietly(tmp);
 }
 
+/** A result written piece by piece (simulate's per-run CSV), to stdout or to --out. */
+export interface OutputStream {
+  write(text: string): void;
+  /** The result is complete: put the file in place (an existing one only with --force). */
+  commit(): void;
+  /** The run failed: remove the temporary file. Safe to call again, or after commit. */
+  abort(): void;
+}
+
+/**
+ * Open a result for writing in pieces, by the rules of writeFile: to stdout
+ * (or a device, a pipe, /dev/stdout) each piece goes out at once; to a
+ * regular file, the pieces go to a temporary file beside it, put in place only
+ * by commit(). An existing file without --force is refused before anything is
+ * run, and the link at commit still refuses one that appeared meanwhile. The
+ * temporary file is removed on any failure, on exit, and on SIGINT, SIGTERM or
+ * SIGHUP (which then end the program as they would have).
+ */
+export function openOutputStream(target: OutTarget): OutputStream {
+  if (target.out === '') throw new CliError('--out needs a file name', 2);
+  const done = { commit: () => undefined, abort: () => undefined };
+  if (!target.out || target.out === '-') return { write: (text) => writeFd(1, text), ...done };
+  const file = target.out;
+  const force = target.force === true;
+  const kind = inspect(file);
+  if (kind.kind === 'fd') {
+    const fd = kind.fd;
+    return { write: (text) => writeFd(fd, text), ...done };
+  }
+  if (kind.kind === 'stream') return openDevice(file, kind.socket);
+  if (kind.kind === 'file' && !force) throw new CliError(`${file} exists; use --force to replace it`);
+  const { fd: opened, tmp } = createTemporary(file);
+  let fd: number | undefined = opened;
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const release = (): void => {
+    for (const s of signals) process.off(s, onSignal);
+    process.off('exit', abort);
+  };
+  function abort(): void {
+    release();
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      fd = undefined;
+    }
+    removeQuietly(tmp);
+  }
+  function onSignal(signal: NodeJS.Signals): void {
+    abort();
+    process.kill(process.pid, signal); // our handler is gone: the signal now ends the program
+  }
+  for (const s of signals) process.on(s, onSignal);
+  process.on('exit', abort);
+  const fail = (e: unknown): never => {
+    abort();
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  };
+  return {
+    write(text) {
+      if (fd === undefined) throw new Error(`${file}: written after commit or abort`);
+      try {
+        writeAll(fd, Buffer.from(text, 'utf8'));
+      } catch (e) {
+        fail(e);
+      }
+    },
+    commit() {
+      if (fd === undefined) throw new Error(`${file}: committed after commit or abort`);
+      try {
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        if (force) renameSync(tmp, file);
+        else linkSync(tmp, file); // fails if the file exists: no overwrite, no race
+      } catch (e) {
+        if (errorCode(e) === 'EEXIST') {
+          abort();
+          throw new CliError(`${file} exists; use --force to replace it`);
+        }
+        fail(e);
+      }
+      abort(); // the link is made: drop the temporary name (after a rename there is none)
+    },
+    abort,
+  };
+}
+
+/** A device, pipe or socket opened once and written piece by piece. */
+function openDevice(file: string, socket: boolean): OutputStream {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_NOCTTY);
+  } catch (e) {
+    throw new CliError(`cannot write ${file}: ${socket && errorCode(e) === 'ENXIO' ? 'it is a socket, which cannot be opened as a file' : describeFsError(e)}`);
+  }
+  const close = (): void => {
+    if (fd === undefined) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // everything is written or the error is already on its way
+    }
+    fd = undefined;
+  };
+  return {
+    write(text) {
+      if (fd === undefined) throw new Error(`${file}: written after commit or abort`);
+      try {
+        writeAll(fd, Buffer.from(text, 'utf8'));
+      } catch (e) {
+        close();
+        if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0); // its reader has gone away, as with stdout
+        throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+      }
+    },
+    commit: close,
+    abort: close,
+  };
+}
+
 /**
  * A new temporary file beside `file`. The name is random, not the PID: PIDs
  * repeat (in containers above all), and a file left by an interrupted run must

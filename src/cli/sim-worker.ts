@@ -1,14 +1,20 @@
-/** A worker thread of `simulate`: runs a range of runs and sends the rows back. */
+/** A worker thread of `simulate`: runs the chunks it is sent, one at a time, and sends each back as typed arrays. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Evaluator } from '../analysis/evaluate.js';
 import { simulateRange, SimulationError } from '../analysis/simulate.js';
-import type { SimJob } from './sim-pool.js';
+import type { SimJob, WorkerMessage } from './sim-pool.js';
 
 const job = workerData as SimJob;
-try {
-  const ev = new Evaluator(job.tree, job.file, job.addresses);
-  const rows = simulateRange(ev, ev.model.uncertain, BigInt(job.seed), job.from, job.to, (done) => parentPort!.postMessage({ type: 'progress', done }));
-  parentPort!.postMessage({ type: 'done', rows });
-} catch (e) {
-  parentPort!.postMessage({ type: 'error', message: e instanceof SimulationError ? e.message : `${(e as Error).message}`, simulation: e instanceof SimulationError });
-}
+const port = parentPort!;
+const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+let ev: Evaluator | undefined;
+port.on('message', ({ from, to }: { from: number; to: number }) => {
+  try {
+    ev ??= new Evaluator(job.tree, job.file, job.addresses);
+    const chunk = simulateRange(ev, ev.model.uncertain, BigInt(job.seed), from, to, (done) => send({ type: 'progress', done }), job.inputs);
+    // transferred, not copied: the worker keeps nothing of a chunk once it is sent
+    send({ type: 'chunk', chunk }, [chunk.inputs.buffer, chunk.numbers.buffer, chunk.periods.buffer] as ArrayBuffer[]);
+  } catch (e) {
+    send({ type: 'error', message: (e as Error).message, simulation: e instanceof SimulationError });
+  }
+});

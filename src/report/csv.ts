@@ -24,3 +24,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
   const lines = [header.map((h) => field({ text: h })), ...rows.map((r) => r.map(field))];
   return lines.map((l) => `${l.join(',')}\r\n`).join('');
 }
+
+/** Rows alone, each ending with CRLF: a file written in pieces after toCsv(header, []). */
+export function csvRows(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((r) => `${r.map(field).join(',')}\r\n`).join('');
+}

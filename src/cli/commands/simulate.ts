@@ -2,15 +2,15 @@
  * `stargate simulate FILE --runs N --seed S [--metric ADDR...]`: Monte Carlo
  * over the scenario's `uncertain` block, on all cores.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
-import { CliError, terminal, writeFd, writeResult } from '../io.js';
+import { CliError, openOutputStream, terminal, writeFd, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { PERCENTILES, runwayOdds, simulateRange, summarize, SimulationError, type RunRow } from '../../analysis/simulate.js';
+import { layoutOf, memoryNeeded, moneyInputs, NEVER, PERCENTILES, RunSummary, simulateRange, SimulationError, type Layout, type RunChunk } from '../../analysis/simulate.js';
+import { EMPTY, keyMoney, keyPlain, keyQuantity, keyRatio } from '../../analysis/compact.js';
 import { exposurePairs } from '../../analysis/address.js';
-import { csvDecimal, csvText, toCsv } from '../../report/csv.js';
-import { plainValue } from '../../analysis/present.js';
-import { Dec } from '../../money/decimal.js';
+import { csvDecimal, csvRows, csvText, toCsv, type CsvValue } from '../../report/csv.js';
+import { formatCents } from '../../money/decimal.js';
 import { text, type Cell, type Report } from '../../report/tables.js';
 import { json, renderReport } from './render.js';
 import { runPool } from '../sim-pool.js';
@@ -24,16 +24,62 @@ export interface SimulateOptions extends CommonOptions {
 
 export const MAX_RUNS = 10_000_000;
 /**
+ * What a simulation may take: 2 GiB, or half the machine's memory if that is
+ * less. Its need is estimated before it starts (memoryNeeded), and a request
+ * above it is refused at once rather than left to run out of memory.
+ */
+export function memoryBudget(): number {
+  return Math.min(2 * 2 ** 30, Math.floor(totalmem() / 2));
+}
+const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`; // number-ok: a size for a message
+/**
  * Runs per worker thread. A worker takes a few hundred milliseconds to start
  * and warm up; measured on the 2-core machine this project targets, two
  * workers were slower than one at 10,000 runs and 1.2× faster at 40,000.
  */
 const RUNS_PER_WORKER = 20_000;
+/**
+ * Runs per chunk: the unit handed to a worker and written out. Small enough
+ * that the chunks in flight stay small (about 1 MB of typed data each, with
+ * many metrics fewer runs), large enough that handing them out costs nothing.
+ */
+function chunkRuns(layout: Layout, inputs: number): number {
+  const perRun = 8 * inputs + 8 * layout.numbers + 2 * layout.periods;
+  return Math.max(1, Math.min(1000, Math.floor(2 ** 20 / perRun)));
+}
 
 function parseCount(text: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new CliError(`${name} takes a whole number from ${min} to ${max}; got "${text}"`, 2); // number-ok: a count
   return Number(text); // number-ok: a count
+}
+
+/** The CSV rows of a chunk: the run, the inputs drawn (money to the cent), the first `metrics` metrics in their JSON form. */
+function csvChunk(c: RunChunk, money: readonly boolean[], layout: Layout, metrics: number, labels: readonly string[]): string {
+  const nIn = money.length;
+  const rows: CsvValue[][] = [];
+  for (let r = c.from; r < c.to; r++) {
+    const j = r - c.from;
+    const row: CsvValue[] = [csvDecimal(String(r))];
+    for (let i = 0; i < nIn; i++) {
+      const k = c.inputs[j * nIn + i] as bigint;
+      row.push(csvDecimal(money[i] ? keyMoney(k) : keyPlain(k)));
+    }
+    for (let k = 0; k < metrics; k++) {
+      const kind = layout.kinds[k];
+      const s = layout.slot[k] as number;
+      if (kind === 'period') {
+        const p = c.periods[j * layout.periods + s] as number;
+        row.push(p === NEVER ? null : csvText(labels[p] as string));
+        continue;
+      }
+      const v = c.numbers[j * layout.numbers + s] as bigint;
+      // the same plain form as JSON: money with two places, ratios with six
+      row.push(v === EMPTY ? null : csvDecimal(kind === 'money' ? formatCents(v) : kind === 'ratio' ? keyRatio(v) : keyQuantity(v)));
+    }
+    rows.push(row);
+  }
+  return csvRows(rows);
 }
 
 /** A progress bar on stderr, only on a terminal and only for long runs. */
@@ -71,44 +117,62 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   const all = [...addresses, ...addressesFor(runwayTexts, base.model)];
   const cores = availableParallelism();
   const workers = parseCount(opts.workers, '--workers', 1, 256, Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER)))); // number-ok: counts
+  const labels = base.model.timeline.labels;
+  const inputs = base.model.uncertain.map((u) => u.path);
+  const layout = layoutOf(all);
+  // the per-run CSV is written as the runs finish and kept nowhere; the summaries keep what they need
+  const csv = format === 'csv';
+  const chunk = chunkRuns(layout, csv ? inputs.length : 0);
+  const need = memoryNeeded({ runs, layout, inputs: csv ? inputs.length : 0, threads: workers, chunkRuns: chunk, summaries: !csv, model: base.model });
+  if (need > memoryBudget()) {
+    throw new CliError(
+      `${runs} runs of ${addresses.length} metrics would need about ${gb(need)} (the summaries keep 8 bytes a run for each money, ratio or GW metric), ` +
+        `above simulate's budget of ${gb(memoryBudget())}: ask for fewer --runs or --metric, or use --format csv, which keeps nothing per run`,
+      2,
+    );
+  }
+  const money = csv ? moneyInputs(base.tree, base.model.uncertain) : [];
+  const summary = csv ? undefined : new RunSummary(runs, layout, labels);
+  const out = csv ? openOutputStream(opts) : undefined;
+  let started = false;
+  const onChunk = (c: RunChunk): void => {
+    summary?.add(c);
+    if (!out) return;
+    // the header goes with the first rows: a run that fails at once prints nothing
+    out.write(`${started ? '' : toCsv(['run', ...inputs, ...addresses.map((a) => a.text)], [])}${csvChunk(c, money, layout, addresses.length, labels)}`);
+    started = true;
+  };
   const bar = progressBar(runs, terminal(2).isTTY && runs >= 2000 && opts.quiet !== true);
-  let rows: RunRow[];
   try {
     if (workers === 1) {
-      rows = simulateRange(evaluatorFor(base, file, all), base.model.uncertain, seed, 0, runs, bar.update);
+      const ev = evaluatorFor(base, file, all);
+      for (let from = 0; from < runs; from += chunk) {
+        onChunk(simulateRange(ev, base.model.uncertain, seed, from, Math.min(runs, from + chunk), (done) => bar.update(from + done), csv));
+        await new Promise(setImmediate); // a signal (Ctrl-C) is handled between chunks
+      }
     } else {
-      rows = await runPool({ tree: base.tree, file, addresses: all, seed: seed.toString() }, runs, workers, bar.update);
+      await runPool({ tree: base.tree, file, addresses: all, seed: seed.toString(), inputs: csv }, runs, chunk, workers, onChunk, bar.update);
     }
+    out?.commit();
   } catch (e) {
+    out?.abort();
     if (e instanceof SimulationError || (e as { simulation?: boolean }).simulation) throw new CliError((e as Error).message, 1);
     throw e;
   } finally {
     bar.end();
   }
-  const labels = base.model.timeline.labels;
-  const summary = summarize(rows, addresses, labels);
-  const odds = runwayOdds(rows, base.model.parties.map((p) => ({ party: p.id, column: all.findIndex((a) => a.text === `${p.id}.runway_end`) })), labels);
-  const inputs = base.model.uncertain.map((u) => u.path);
-  let out: string;
-  if (format === 'csv') {
-    out = toCsv(['run', ...inputs, ...addresses.map((a) => a.text)], rows.map((r) => [
-      csvDecimal(String(r.run)),
-      ...r.inputs.map((v) => csvDecimal(v)),
-      ...addresses.map((a, i) => {
-        const v = r.values[i] ?? null;
-        if (v === null) return null;
-        // the same plain form as JSON: money with two places, ratios with six
-        return a.kind === 'period' ? csvText(v) : csvDecimal(plainValue({ kind: a.kind, value: new Dec(v), period: null }, labels));
-      }),
-    ]));
-  } else if (format === 'json') {
-    out = json({
+  if (!summary || format === 'csv') return 0;
+  const metrics = summary.metrics(addresses);
+  const odds = summary.runwayOdds(base.model.parties.map((p) => ({ party: p.id, column: all.findIndex((a) => a.text === `${p.id}.runway_end`) })));
+  let result: string;
+  if (format === 'json') {
+    result = json({
       format: 'stargate-simulate/1',
       scenario: { name: base.model.name, file },
       runs: String(runs),
       seed: seed.toString(),
       inputs,
-      metrics: summary.map((m) => ({ metric: m.metric, mean: m.mean, ...Object.fromEntries(PERCENTILES.map((p, i) => [`p${p}`, m.percentiles[i] ?? null])), empty: String(m.empty) })),
+      metrics: metrics.map((m) => ({ metric: m.metric, mean: m.mean, ...Object.fromEntries(PERCENTILES.map((p, i) => [`p${p}`, m.percentiles[i] ?? null])), empty: String(m.empty) })),
       runway: odds.parties.map((p) => ({ party: p.party, before: Object.fromEntries(odds.years.map((y, i) => [y, p.before[i] ?? null])) })),
     });
   } else {
@@ -118,7 +182,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
         {
           title: 'Metrics over the runs',
           columns: ['metric', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'empty'],
-          rows: summary.map((m) => [text(m.metric), { kind: m.kind, value: m.mean }, ...m.percentiles.map((v): Cell => ({ kind: m.kind === 'period' ? 'text' : m.kind, value: v })), text(String(m.empty))]),
+          rows: metrics.map((m) => [text(m.metric), { kind: m.kind, value: m.mean }, ...m.percentiles.map((v): Cell => ({ kind: m.kind === 'period' ? 'text' : m.kind, value: v })), text(String(m.empty))]),
         },
         {
           title: 'Chance that cash first goes below zero before the start of each year',
@@ -128,8 +192,8 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
       ],
       notes: [],
     };
-    out = renderReport(report, format, opts);
+    result = renderReport(report, format, opts);
   }
-  writeResult(out, opts);
+  writeResult(result, opts);
   return 0;
 }
