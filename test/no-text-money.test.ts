@@ -24,7 +24,6 @@ const READERS = [`src${sep}scenario${sep}`, `src${sep}money${sep}decimal.ts`];
 const KNOWN: readonly { file: string; call: string; count: number; why: string }[] = [
   { file: 'src/cli/commands/simulate.ts', call: "BigInt(opts.seed ?? '1')", count: 1, why: 'the --seed option, not money' },
   { file: 'src/cli/sim-worker.ts', call: 'BigInt(job.seed)', count: 1, why: 'the seed, handed to the worker as text' },
-  { file: 'src/report/tables.ts', call: 'new Dec(v)', count: 2, why: "simulate's plain-text tables, converted to cells until simulate builds a report value" },
   { file: 'src/report/cells.ts', call: 'ratioOfPlain(plain)', count: 2, why: 'compactMoney and percent state the display rules on plain text (test/outputs.test.ts)' },
   { file: 'src/analysis/compact.ts', call: "BigInt(digits.length >= DIGITS ? digits.slice(0, DIGITS) : digits.padEnd(DIGITS, '0'))", count: 1, why: "a value's digits packed into simulate's compact ordered storage" },
   { file: 'src/analysis/compact.ts', call: "new Dec(`${key < 0n ? '-' : ''}${(a % M).toString()}e${q}`)", count: 1, why: 'a value unpacked from the compact storage: integer digits and an exponent' },

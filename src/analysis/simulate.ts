@@ -6,7 +6,7 @@
  * and the summaries keep only what they need (RunSummary), so that memory
  * does not grow with strings or objects per run. Pure: no I/O, no threads here.
  */
-import { Dec, formatMoney, formatQuantity, formatRatio } from '../money/decimal.js';
+import { cents, Dec, formatCents, formatQuantity, formatRatio, toCents, type Cents } from '../money/decimal.js';
 import type { Model, UncertainM } from '../scenario/compile.js';
 import { exposurePairIndexes } from '../metrics/metrics.js';
 import { decodeScenario } from '../scenario/load.js';
@@ -120,20 +120,30 @@ export function moneyInputs(root: TNode, uncertain: readonly UncertainM[]): bool
 
 export const PERCENTILES = ['5', '25', '50', '75', '95'] as const;
 
+/** A summary value at the precision the JSON prints it: money in cents, ratios and GW to six places, a period index (NEVER: never). */
+export type SummaryValue = Cents | Dec | number;
+
 export interface MetricSummary {
   readonly metric: string;
   readonly kind: Address['kind'];
-  readonly mean: string | null;
+  readonly mean: Cents | Dec | null;
   /** P5, P25, P50, P75, P95 */
-  readonly percentiles: readonly (string | null)[];
+  readonly percentiles: readonly (SummaryValue | null)[];
   /** runs where the metric is empty (no NPV rate, no IRR, no runway end) */
   readonly empty: number;
 }
 
-/** Format a summary value the way the JSON result prints that kind. */
-function show(kind: Address['kind'], d: Dec | undefined): string | null {
+/** A summary value kept at the precision the JSON prints for its kind. */
+function show(kind: Address['kind'], d: Dec | undefined): Cents | Dec | null {
   if (d === undefined) return null;
-  return kind === 'money' ? formatMoney(d) : kind === 'ratio' ? formatRatio(d) : formatQuantity(d);
+  return kind === 'money' ? cents(toCents(d)) : d.toDecimalPlaces(6, Dec.ROUND_HALF_EVEN);
+}
+
+/** A summary value as the JSON prints it. */
+export function plainSummaryValue(kind: Address['kind'], v: SummaryValue | null, labels: readonly string[]): string | null {
+  if (v === null) return null;
+  if (kind === 'period') return v === NEVER ? 'never' : (labels[v as number] as string);
+  return kind === 'money' ? formatCents(v as Cents) : kind === 'ratio' ? formatRatio(v as Dec) : formatQuantity(v as Dec);
 }
 
 /** The bytes RunSummary keeps for `runs` runs: 8 for each run's money, ratio or GW metric (periods are counted, not kept). */
@@ -240,7 +250,7 @@ export class RunSummary {
         const ps = PERCENTILES.map((p) => {
           if (this.runs === 0) return null;
           const i = kth(counts, nearestRank(this.runs, new Dec(p).div(100)));
-          return i === this.labels.length ? 'never' : (this.labels[i] as string);
+          return i === this.labels.length ? NEVER : i;
         });
         return { metric: a.text, kind: a.kind, mean: null, percentiles: ps, empty: never };
       }
@@ -258,8 +268,8 @@ export class RunSummary {
     });
   }
 
-  /** For each party: the share of runs whose cash first goes below zero before each year (a ratio string). */
-  runwayOdds(runwayColumns: readonly { party: string; column: number }[]): { years: string[]; parties: { party: string; before: (string | null)[] }[] } {
+  /** For each party: the share of runs whose cash first goes below zero before each year (to six places). */
+  runwayOdds(runwayColumns: readonly { party: string; column: number }[]): { years: string[]; parties: { party: string; before: (Dec | null)[] }[] } {
     const labels = this.labels;
     const firstYear = Number(labels[0]!.slice(0, 4)); // number-ok: a calendar year
     const lastYear = Number(labels[labels.length - 1]!.slice(0, 4)); // number-ok: a calendar year
@@ -278,7 +288,7 @@ export class RunSummary {
             labels.forEach((l, i) => {
               if (l.slice(0, 4) < y) hits += counts[i] as number;
             });
-            return formatRatio(new Dec(hits).div(n));
+            return new Dec(hits).div(n).toDecimalPlaces(6, Dec.ROUND_HALF_EVEN);
           }),
         };
       }),

@@ -1,7 +1,6 @@
 /** A report in the chosen format, with the terminal's colour and width, written to stdout or --out. */
 import { render, type Format, type RenderOptions } from '../../report/renderers.js';
 import type { Report } from '../../report/report.js';
-import { fromPlainTables, type Report as PlainTables } from '../../report/tables.js';
 import { useColor, type CommonOptions } from '../common.js';
 import { terminal, writeResult } from '../io.js';
 
@@ -31,10 +30,3 @@ function renderOptions(opts: CommonOptions): RenderOptions {
 export function writeReport(report: Report, format: Format, opts: CommonOptions): void {
   writeResult(render(report, format, renderOptions(opts)), opts);
 }
-
-/** simulate's plain-text tables as text or Markdown (until simulate builds a Report). */
-export function renderReport(report: PlainTables, format: 'table' | 'md', opts: CommonOptions): string {
-  return render(fromPlainTables(report), format, renderOptions(opts));
-}
-
-export { json } from '../../report/renderers.js';

@@ -4,15 +4,15 @@
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
-import { CliError, openOutputStream, terminal, writeFd, writeResult } from '../io.js';
+import { CliError, openOutputStream, terminal, writeFd } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { layoutOf, memoryNeeded, moneyInputs, NEVER, PERCENTILES, RunSummary, simulateRange, SimulationError, type Layout, type RunChunk } from '../../analysis/simulate.js';
+import { layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, SimulationError, type Layout, type RunChunk } from '../../analysis/simulate.js';
 import { EMPTY, keyMoney, keyPlain, keyQuantity, keyRatio } from '../../analysis/compact.js';
 import { exposurePairs } from '../../analysis/address.js';
 import { csvDecimal, csvRows, csvText, toCsv, type CsvValue } from '../../report/csv.js';
 import { formatCents } from '../../money/decimal.js';
-import { text, type Cell, type Report } from '../../report/tables.js';
-import { json, renderReport } from './render.js';
+import { simulateReport } from '../../report/simulate.js';
+import { writeReport } from './render.js';
 import { runPool } from '../sim-pool.js';
 
 export interface SimulateOptions extends CommonOptions {
@@ -164,36 +164,6 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   if (!summary || format === 'csv') return 0;
   const metrics = summary.metrics(addresses);
   const odds = summary.runwayOdds(base.model.parties.map((p) => ({ party: p.id, column: all.findIndex((a) => a.text === `${p.id}.runway_end`) })));
-  let result: string;
-  if (format === 'json') {
-    result = json({
-      format: 'stargate-simulate/1',
-      scenario: { name: base.model.name, file },
-      runs: String(runs),
-      seed: seed.toString(),
-      inputs,
-      metrics: metrics.map((m) => ({ metric: m.metric, mean: m.mean, ...Object.fromEntries(PERCENTILES.map((p, i) => [`p${p}`, m.percentiles[i] ?? null])), empty: String(m.empty) })),
-      runway: odds.parties.map((p) => ({ party: p.party, before: Object.fromEntries(odds.years.map((y, i) => [y, p.before[i] ?? null])) })),
-    });
-  } else {
-    const report: Report = {
-      heading: [`Simulation: ${base.model.name}`, `${runs} runs, seed ${seed} · ${file} · uncertain: ${inputs.join(', ')}`],
-      tables: [
-        {
-          title: 'Metrics over the runs',
-          columns: ['metric', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'empty'],
-          rows: metrics.map((m) => [text(m.metric), { kind: m.kind, value: m.mean }, ...m.percentiles.map((v): Cell => ({ kind: m.kind === 'period' ? 'text' : m.kind, value: v })), text(String(m.empty))]),
-        },
-        {
-          title: 'Chance that cash first goes below zero before the start of each year',
-          columns: ['before', ...base.model.parties.map((p) => p.name)],
-          rows: odds.years.map((y, i) => [text(y), ...odds.parties.map((p): Cell => ({ kind: 'ratio', value: p.before[i] ?? null }))]),
-        },
-      ],
-      notes: [],
-    };
-    result = renderReport(report, format, opts);
-  }
-  writeResult(result, opts);
+  writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds }), format, opts);
   return 0;
 }

@@ -1,0 +1,65 @@
+/** The `simulate` report: each metric's mean and percentiles over the runs, and the odds of running out of cash by year. */
+import { PERCENTILES, plainSummaryValue, type MetricSummary, type SummaryValue } from '../analysis/simulate.js';
+import type { Cents, Dec } from '../money/decimal.js';
+import type { Model } from '../scenario/compile.js';
+import { plain } from './cells.js';
+import { table, text, type Cell, type Report } from './report.js';
+
+export interface SimulationSummary {
+  readonly runs: number;
+  readonly seed: bigint;
+  /** the paths of the uncertain inputs */
+  readonly inputs: readonly string[];
+  readonly metrics: readonly MetricSummary[];
+  readonly odds: { readonly years: readonly string[]; readonly parties: readonly { readonly party: string; readonly before: readonly (Dec | null)[] }[] };
+}
+
+/** A summary value as a cell: a period's percentile is its label (or "never"), as text. */
+function cell(m: MetricSummary, v: SummaryValue | null, labels: readonly string[]): Cell {
+  if (m.kind === 'period') return text(plainSummaryValue('period', v, labels));
+  return m.kind === 'money' ? { kind: 'money', value: v as Cents | null } : { kind: m.kind, value: v as Dec | null };
+}
+
+/** The summaries (not the per-run rows, which simulate streams as CSV itself). */
+export function simulateReport(model: Model, file: string, s: SimulationSummary): Report {
+  const labels = model.timeline.labels;
+  return {
+    heading: [`Simulation: ${model.name}`, `${s.runs} runs, seed ${s.seed} · ${file} · uncertain: ${s.inputs.join(', ')}`],
+    blocks: [
+      table(
+        'Metrics over the runs',
+        ['metric', 'mean', 'P5', 'P25', 'P50', 'P75', 'P95', 'empty'],
+        s.metrics.map((m) => [
+          text(m.metric),
+          m.kind === 'period' ? { kind: 'period', value: null, labels } : cell(m, m.mean, labels),
+          ...m.percentiles.map((v) => cell(m, v, labels)),
+          text(String(m.empty)),
+        ]),
+      ),
+      table(
+        'Chance that cash first goes below zero before the start of each year',
+        ['before', ...model.parties.map((p) => p.name)],
+        s.odds.years.map((y, i) => [text(y), ...s.odds.parties.map((p): Cell => ({ kind: 'ratio', value: p.before[i] ?? null }))]),
+      ),
+    ],
+    notes: [],
+    json: () => ({
+      format: 'stargate-simulate/1',
+      scenario: { name: model.name, file },
+      runs: String(s.runs),
+      seed: s.seed.toString(),
+      inputs: [...s.inputs],
+      metrics: s.metrics.map((m) => ({
+        metric: m.metric,
+        mean: m.kind === 'period' ? null : plainSummaryValue(m.kind, m.mean, labels),
+        ...Object.fromEntries(PERCENTILES.map((p, i) => [`p${p}`, plainSummaryValue(m.kind, m.percentiles[i] ?? null, labels)])),
+        empty: String(m.empty),
+      })),
+      runway: s.odds.parties.map((p) => ({ party: p.party, before: Object.fromEntries(s.odds.years.map((y, i) => [y, plain({ kind: 'ratio', value: p.before[i] ?? null })])) })),
+    }),
+    csv: () => {
+      throw new Error('simulate streams its per-run CSV itself');
+    },
+  };
+}
+
