@@ -18,7 +18,6 @@ export interface SolveResult {
   readonly converged: boolean;
 }
 
-export { SolveError };
 
 /** How close counts as reached: half a cent for money, 5e-7 for ratios and GW. */
 export function tolerance(kind: Address['kind']): Dec {

@@ -5,7 +5,7 @@
  * step in the engine, and what it adds to the exposures. The registry
  * (registry.ts) lists the modules; nothing else in the program names a type.
  */
-import type { Dec, Ratio } from '../money/decimal.js';
+import type { Dec } from '../money/decimal.js';
 import type { At, Fields, ObjectOut } from '../scenario/decode.js';
 import type { BuildoutM, Checker } from '../scenario/compile.js';
 
@@ -72,6 +72,3 @@ export interface DealModule<K extends string, F extends Fields, M extends Compil
 
 /** A decoded deal of type K: its fields, its kind, its place in the file. */
 export type DealIn<K extends string, F extends Fields> = { readonly kind: K } & ObjectOut<F>;
-
-/** A ratio of a level for each period. */
-export type Levels = readonly Ratio[];

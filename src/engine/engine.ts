@@ -11,7 +11,7 @@ import { Dec, ONE, ZERO, roundDiv, type Ratio } from '../money/decimal.js';
 import type { Model } from '../scenario/compile.js';
 import { dealEarmark, dealPair, startDeal, type DealM } from '../deals/registry.js';
 import type { DealRun, Runtime } from '../deals/types.js';
-import { K, KINDS, MARKET, ROLE_OF, type Entry } from './ledger.js';
+import { K, MARKET, ROLE_OF, type Entry } from './ledger.js';
 
 /** The holder's diluted stake in an issuer at the end of the timeline. */
 export interface StakeEnd {
@@ -268,6 +268,3 @@ function layOut(model: Model, { period, from, to, kind, source, amount }: Column
     };
   });
 }
-
-/** The name of a kind index. */
-export const kindName = (k: number): string => KINDS[k] as string;

@@ -16,7 +16,7 @@ export const K = {
  * (both count as financing when earmarked for the holder), or anything else.
  */
 export type Role = 'sale' | 'equity' | 'lending' | 'other';
-export const ROLE: Readonly<Record<Kind, Role>> = {
+const ROLE: Readonly<Record<Kind, Role>> = {
   equity: 'equity', interest: 'other', loan_draw: 'lending', repayment: 'other', capex: 'sale', cost_of_sales: 'other', opex: 'other',
   purchase: 'sale', revenue: 'other', costs: 'other', net: 'other',
 };

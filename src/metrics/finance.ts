@@ -63,7 +63,7 @@ function fixedDiscount(rate: Dec, ppy: number, cache?: FinanceCache): bigint {
 }
 
 /** (1 + r)^(−1/ppy) to 40 significant digits. */
-export function periodDiscount(rate: Dec, ppy: number): Dec {
+function periodDiscount(rate: Dec, ppy: number): Dec {
   const a = ONE.div(ONE.plus(rate));
   return ppy === 1 ? a : nthRoot(a, ppy);
 }

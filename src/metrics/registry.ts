@@ -71,9 +71,6 @@ export const PAIR_METRICS = [
   pair('irr', 'ratio', 'IRR', 'the annualized internal rate of return of the same flows', (x) => x.irr),
 ] as const;
 
-export type PartyMetricName = (typeof PARTY_METRICS)[number]['name'];
-export type PairMetricName = (typeof PAIR_METRICS)[number]['name'];
-
 /** The order of the pair metrics in tables: the exposure first, returns last. */
 export const PAIR_TABLE_ORDER: readonly string[] = [
   'peak', 'peak_period', 'exposure_end', 'loans_end', 'equity_cost_end', 'lgd_peak', 'revenue', 'financed_revenue', 'circular_share', 'stake_end', 'equity_value_end', 'net_cash', 'npv', 'irr',
