@@ -74,19 +74,20 @@ function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {
   return v;
 }
 
-/** One draw of an uncertain input, rounded half-even to 15 significant digits. */
-export function draw(u: UncertainM, rng: RunRandom): Dec {
-  return drawer(u)(rng).toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN);
+/**
+ * One input's draws, rounded half-even to 15 significant digits. Its
+ * constants (span, peak, truncation bounds) are worked out when it is made:
+ * make it once for many runs.
+ */
+export type Drawer = (rng: RunRandom) => Dec;
+export function drawer(u: UncertainM): Drawer {
+  const d = makeDrawer(u);
+  return (rng) => d(rng).toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN);
 }
 
-type Drawer = (rng: RunRandom) => Dec;
-// an input's constants (span, peak, truncation bounds) are worked out once, not in every run
-const drawers = new WeakMap<UncertainM, Drawer>();
-
-function drawer(u: UncertainM): Drawer {
-  let d = drawers.get(u);
-  if (!d) drawers.set(u, (d = makeDrawer(u)));
-  return d;
+/** One draw of an uncertain input (a drawer made for it alone). */
+export function draw(u: UncertainM, rng: RunRandom): Dec {
+  return drawer(u)(rng);
 }
 
 function makeDrawer(u: UncertainM): Drawer {

@@ -13,7 +13,7 @@ import { decodeScenario } from '../scenario/load.js';
 import { Cx, NUMERIC, type NumericAt } from '../scenario/decode.js';
 import type { TNode } from '../scenario/tree.js';
 import { decimalNode, EvaluationError, type Evaluator } from './evaluate.js';
-import { draw } from './distributions.js';
+import { drawer } from './distributions.js';
 import { SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
 import { nearestRank, percentileAt } from './stats.js';
@@ -68,9 +68,10 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
   const n = to - from;
   const nIn = keepInputs ? uncertain.length : 0;
   const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods) };
+  const drawers = uncertain.map(drawer);
   for (let r = from; r < to; r++) {
     const rng = new RunRandom(seed, r);
-    const drawn = uncertain.map((u) => draw(u, rng));
+    const drawn = drawers.map((d) => d(rng));
     const overrides = uncertain.map((u, i) => ({ path: u.path, node: decimalNode(drawn[i] as Dec, u.loc) }));
     let values: MetricNumber[];
     try {
