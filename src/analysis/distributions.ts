@@ -82,7 +82,11 @@ function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {
 export type Drawer = (rng: RunRandom) => Dec;
 export function drawer(u: UncertainM): Drawer {
   const d = makeDrawer(u);
-  return (rng) => d(rng).toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN);
+  return (rng) => {
+    const v = d(rng);
+    // most draws are rounded already (see affine); a bound or a constant may have more digits
+    return v.precision() > DRAW_DIGITS ? v.toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN) : v;
+  };
 }
 
 /** One draw of an uncertain input (a drawer made for it alone). */

@@ -33,7 +33,17 @@ export interface Override {
 
 /** A decimal as a value node, as if written in the file as a plain number. */
 export function decimalNode(d: Dec, loc: Loc): TNode {
-  return { t: 'scalar', loc, type: 'number', text: d.toFixed(), exact: d };
+  return new ExactNode(d, loc);
+}
+
+/** A number put in by an analysis: its text is written only if something reads it (a message, the tree path). */
+class ExactNode {
+  readonly t = 'scalar';
+  readonly type = 'number';
+  constructor(readonly exact: Dec, readonly loc: Loc) {}
+  get text(): string {
+    return this.exact.toFixed();
+  }
 }
 
 /** Text written on the command line (`4%`, `12B`, `{2026: 1B}`) as a value node. */
