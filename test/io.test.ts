@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CliError, writeFileAtomic } from '../src/cli/io.js';
 
-// randomBytes hands out these first (to make names collide), then real random bytes
-const queued = vi.hoisted(() => [] as Buffer[]);
-vi.mock('node:crypto', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:crypto')>();
-  return { ...real, randomBytes: (n: number) => queued.shift() ?? real.randomBytes(n) };
+// the random bytes of temporary names: these first (to make names collide), then real random bytes
+const queued: Buffer[] = [];
+const real = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(a: T): T => {
+  const next = queued.shift();
+  if (next && a) new Uint8Array(a.buffer, a.byteOffset, a.byteLength).set(next.subarray(0, a.byteLength));
+  else real(a as Uint8Array);
+  return a;
 });
 
 describe('temporary files', () => {

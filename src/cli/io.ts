@@ -4,7 +4,6 @@
  * failed run never leaves a half-written file, and an existing file is only
  * replaced with --force; devices and pipes are written directly (writeFile).
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
@@ -322,7 +321,7 @@ function openDevice(file: string, socket: boolean): OutputStream {
  */
 function createTemporary(file: string): { fd: number; tmp: string } {
   for (let attempt = 1; ; attempt++) {
-    const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${randomBytes(8).toString('hex')}`);
+    const tmp = join(dirname(file), `.${basename(file)}.stargate-tmp-${randomHex()}`);
     try {
       return { fd: openSync(tmp, 'wx'), tmp };
     } catch (e) {
@@ -330,6 +329,14 @@ function createTemporary(file: string): { fd: number; tmp: string } {
       if (attempt === 5) throw new CliError(`cannot write ${file}: every temporary name tried beside it is taken`);
     }
   }
+}
+
+/**
+ * 16 random hex digits. Web Crypto's global, not node:crypto: importing that
+ * loads Node's streams at every start, for a name only some runs need.
+ */
+function randomHex(): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex');
 }
 
 function removeQuietly(file: string): void {
