@@ -160,3 +160,16 @@ describe('money helpers', () => {
     expect(formatCents(0n)).toBe('0.00');
   });
 });
+
+describe('centsFraction', () => {
+  it('gives num/den cents in dollars exactly, written out when den is a power of ten', async () => {
+    const { centsFraction } = await import('../src/money/decimal.js');
+    // 12,345 / 10 cents = 1,234.5 cents = $12.345
+    expect(centsFraction(12345n, 10n).toFixed()).toBe('12.345');
+    // −5 cents = −$0.05; 7 / 1,000 cents = $0.00007
+    expect(centsFraction(-5n, 1n).toFixed()).toBe('-0.05');
+    expect(centsFraction(7n, 1000n).toFixed()).toBe('0.00007');
+    // 100 / 3 cents is no decimal: divided at 40 digits, $0.333…
+    expect(centsFraction(100n, 3n).toFixed(10)).toBe('0.3333333333');
+  });
+});

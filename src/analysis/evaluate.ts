@@ -134,24 +134,34 @@ export class Evaluator {
    */
   private patched(overrides: readonly Override[]): ReturnType<typeof compileScenario> | undefined {
     if (!this.decoded) return undefined;
-    let s: unknown = this.decoded;
+    const decoded = this.decoded;
     const fresh = new Set<unknown>();
     const cx = new Cx(this.compiled.decode);
-    const touched = { parties: new Set<number>(), buildouts: new Set<number>(), operations: new Set<number>(), deals: new Set<number>() };
-    let whole = false; // a change outside the parties, build-outs, operations and deals: compile everything
+    const changes: { leaf: Leaf; at: unknown }[] = [];
     for (const o of overrides) {
       if (o.node.t !== 'scalar') return undefined;
       const leaf = this.leafAt(o.path);
       if (!leaf) return undefined;
       const at = leaf.decoder.decode(o.node, o.path, cx);
       if (!at || cx.problems.length) return undefined;
-      s = replaceAt(s, leaf.keys, 0, at, fresh);
-      const [top, value, index] = leaf.keys;
-      const set = value === 'value' && typeof index === 'number' && Object.hasOwn(touched, top as string) ? touched[top as keyof Touched] : undefined;
-      if (set) set.add(index as number);
-      else whole = true;
+      changes.push({ leaf, at });
     }
-    return whole ? compileScenario(s as ScenarioIn, this.file, [], this.compiled) : recompile(this.model, s as ScenarioIn, touched, this.compiled);
+    // a number inside a party, a build-out, operations or a deal: only that one is copied and compiled again
+    const touched = { parties: new Map(), buildouts: new Map(), operations: new Map(), deals: new Map() } as { [K in keyof Touched]: Map<number, unknown> };
+    const entity = ({ keys: [top, value, index] }: Leaf) => (value === 'value' && typeof index === 'number' && Object.hasOwn(touched, top as string) ? (top as keyof Touched) : undefined);
+    if (changes.every((c) => entity(c.leaf))) {
+      for (const { leaf, at } of changes) {
+        const map = touched[entity(leaf)!];
+        const index = leaf.keys[2] as number;
+        const current = map.get(index) ?? (decoded as unknown as Record<string, { value: unknown[] }>)[leaf.keys[0] as string]!.value[index];
+        map.set(index, replaceAt(current, leaf.keys, 3, at, fresh));
+      }
+      return recompile(this.model, decoded, touched as unknown as Touched, this.compiled);
+    }
+    // elsewhere (the timeline, a discount rate): the whole scenario, copied along each path, compiled again
+    let s: unknown = decoded;
+    for (const { leaf, at } of changes) s = replaceAt(s, leaf.keys, 0, at, fresh);
+    return compileScenario(s as ScenarioIn, this.file, [], this.compiled);
   }
 
   /**

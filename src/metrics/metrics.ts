@@ -3,7 +3,7 @@
  * the ledger and the balances the deals keep. Money stays in cents; NPV, IRR,
  * stakes and shares are exact decimals, rounded only when printed.
  */
-import { Dec, ZERO, type Cents, type Ratio } from '../money/decimal.js';
+import { centsFraction, Dec, ZERO, type Cents, type Ratio } from '../money/decimal.js';
 import { exposurePairIndexes, type RunResult } from '../engine/engine.js';
 import { dealPair } from '../deals/registry.js';
 import { irr, npv, type FinanceCache } from './finance.js';
@@ -188,7 +188,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       exposure_end: exposure[n - 1] as Cents,
       peak: peak as Cents,
       peak_period: peakAt,
-      lgd_peak: new Dec(lgdNum.toString()).div(new Dec((lgdDen * 100n).toString())),
+      lgd_peak: centsFraction(lgdNum, lgdDen),
       stake_end: stake,
       equity_value_end: valuation ? stake.times(valuation) : null,
       revenue: x.revenue as Cents,

@@ -92,6 +92,18 @@ export function mulRatio(cents: bigint, r: Ratio): bigint {
   return roundDiv(cents * r.num, r.den);
 }
 
+/**
+ * num / den cents in dollars, exactly. When the denominator is a power of ten (a
+ * decimal rate's), the decimal is written out rather than divided.
+ */
+export function centsFraction(num: bigint, den: bigint): Dec {
+  const places = den.toString().length + 1; // den = 10^(places − 2); cents to dollars is two more
+  if (10n ** BigInt(places - 2) !== den) return new Dec(num.toString()).div(new Dec((den * 100n).toString()));
+  const neg = num < 0n;
+  const digits = (neg ? -num : num).toString().padStart(places + 1, '0');
+  return new Dec(`${neg ? '-' : ''}${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`);
+}
+
 /** cents as a decimal number of dollars. */
 export function centsToDec(c: bigint): Dec {
   return new Dec(c.toString()).div(100);

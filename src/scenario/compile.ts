@@ -5,9 +5,9 @@
  */
 import { Dec, mulRatio, mulRatiosToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, type Ratio } from '../money/decimal.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
-import { DecodeCache, type At, type SeriesIn } from './decode.js';
+import { DecodeCache, type At, type Keyed, type SeriesIn } from './decode.js';
 import type { BuildoutIn, OperationsIn, PartyIn, ScenarioIn } from './format.js';
-import { compileDeal, dealPair, type DealM } from '../deals/registry.js';
+import { compileDeal, dealPair, type DealIn, type DealM } from '../deals/registry.js';
 import type { CompileContext } from '../deals/types.js';
 import { sortProblems, suggest, type Loc, type Problem } from './problems.js';
 import type { Loaded } from './load.js';
@@ -103,10 +103,11 @@ export class Checker {
    * `timeKnown` is false when the timeline itself is invalid: the references
    * are still checked, on a stand-in timeline whose own findings are dropped.
    */
-  /** the layouts' key for this timeline */
-  private readonly tlKey: string;
+  /** the layouts' keys for this timeline, by kind of series (made once: a key made per lookup would be hashed per lookup) */
+  private readonly keys: { readonly money: string; readonly quantity: string; readonly level: string };
   constructor(readonly tl: Timeline, readonly timeKnown: boolean, readonly cache: CompileCache = new CompileCache()) {
-    this.tlKey = `${tl.step}|${tl.first}|${tl.count}|${timeKnown}`;
+    const tlKey = `${tl.step}|${tl.first}|${tl.count}|${timeKnown}`;
+    this.keys = { money: `money|${tlKey}`, quantity: `quantity|${tlKey}`, level: `level|${tlKey}` };
   }
   error(loc: Loc, path: string, message: string): void {
     this.problems.push({ loc, path, message });
@@ -185,8 +186,8 @@ export class Checker {
    * its identity (see memo in decode.ts). The result is shared, so it is
    * never modified; the problems and warnings it raised are raised again.
    */
-  private cached<T>(kind: string, s: SeriesIn, make: () => T): T {
-    const key = kind + this.tlKey;
+  private cached<T>(kind: 'money' | 'quantity' | 'level', s: SeriesIn, make: () => T): T {
+    const key = this.keys[kind];
     const hit = this.cache.layouts.get(s)?.get(key);
     if (hit) {
       this.problems.push(...hit.problems);
@@ -332,12 +333,12 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
   };
 }
 
-/** Which parties, build-outs, operations and deals (by their index in the file) a change touches. */
+/** The parties, build-outs, operations and deals a change touched, by their index in the file, as changed. */
 export interface Touched {
-  readonly parties: ReadonlySet<number>;
-  readonly buildouts: ReadonlySet<number>;
-  readonly operations: ReadonlySet<number>;
-  readonly deals: ReadonlySet<number>;
+  readonly parties: ReadonlyMap<number, Keyed<PartyIn>>;
+  readonly buildouts: ReadonlyMap<number, Keyed<BuildoutIn>>;
+  readonly operations: ReadonlyMap<number, Keyed<OperationsIn>>;
+  readonly deals: ReadonlyMap<number, DealIn>;
 }
 
 /**
@@ -351,31 +352,28 @@ export interface Touched {
 export function recompile(base: Model, s: ScenarioIn, touched: Touched, cache?: CompileCache): Loaded<Model> {
   const c = new Checker(base.timeline, true, cache);
   const parties = [...base.parties];
-  for (const i of touched.parties) {
-    const p = s.parties!.value[i]!;
-    parties[i] = compileParty(p.id, p.value, s, c);
-  }
+  for (const [i, p] of touched.parties) parties[i] = compileParty(p.id, p.value, s, c);
   const refs = new Refs(s, c, parties);
   let gwChanged = false;
   base.buildouts.forEach((old, i) => {
     let b: BuildoutM | undefined = old;
-    if (touched.buildouts.has(i)) {
-      const input = s.buildouts!.value[i]!;
+    const input = touched.buildouts.get(i);
+    if (input) {
       b = compileBuildout(input.id, input.value, refs);
       if (b && b.added !== old.added) gwChanged = true;
     }
     if (b) refs.addBuildout(b);
   });
   const operations = [...base.operations];
-  for (const i of touched.operations) {
-    const o = s.operations!.value[i]!;
+  for (const [i, o] of touched.operations) {
     const m = compileOperations(o.id, o.idLoc, o.value, refs);
     if (m) operations[i] = m;
   }
   const deals = [...base.deals];
   (s.deals?.value ?? []).forEach((d, i) => {
-    if (!gwChanged && !touched.deals.has(i)) return;
-    const m = compileDeal(d, refs);
+    const changed = touched.deals.get(i);
+    if (!gwChanged && !changed) return;
+    const m = compileDeal(changed ?? d, refs);
     if (m) deals[i] = m;
   });
   if (c.problems.length > 0) return { ok: false, problems: sortProblems(c.problems), warnings: [] };
