@@ -135,7 +135,9 @@ export class Evaluator {
   private patched(overrides: readonly Override[]): ReturnType<typeof compileScenario> | undefined {
     if (!this.decoded) return undefined;
     const decoded = this.decoded;
+    // every object made for this run is transient: the caches do not keep it
     const fresh = new Set<unknown>();
+    this.compiled.transient = new WeakSet();
     const cx = new Cx(this.compiled.decode);
     const changes: { leaf: Leaf; at: unknown }[] = [];
     for (const o of overrides) {
@@ -145,6 +147,8 @@ export class Evaluator {
       const at = leaf.decoder.decode(o.node, o.path, cx);
       if (!at || cx.problems.length) return undefined;
       changes.push({ leaf, at });
+      this.compiled.once(at);
+      this.compiled.once(at.value);
     }
     // a number inside a party, a build-out, operations or a deal: only that one is copied and compiled again
     const touched = { parties: new Map(), buildouts: new Map(), operations: new Map(), deals: new Map() } as { [K in keyof Touched]: Map<number, unknown> };
@@ -156,11 +160,13 @@ export class Evaluator {
         const current = map.get(index) ?? (decoded as unknown as Record<string, { value: unknown[] }>)[leaf.keys[0] as string]!.value[index];
         map.set(index, replaceAt(current, leaf.keys, 3, at, fresh));
       }
+      for (const o of fresh) this.compiled.once(o);
       return recompile(this.model, decoded, touched as unknown as Touched, this.compiled);
     }
     // elsewhere (the timeline, a discount rate): the whole scenario, copied along each path, compiled again
     let s: unknown = decoded;
     for (const { leaf, at } of changes) s = replaceAt(s, leaf.keys, 0, at, fresh);
+    for (const o of fresh) this.compiled.once(o);
     return compileScenario(s as ScenarioIn, this.file, [], this.compiled);
   }
 

@@ -83,14 +83,26 @@ export class CompileCache {
   readonly decode = new DecodeCache();
   readonly layouts = new WeakMap<SeriesIn, Map<string, { value: unknown; problems: Problem[]; warnings: Problem[] }>>();
   readonly totals = new WeakMap<readonly Dec[], Dec>();
+  /**
+   * Objects made for one run (the values an analysis put in, and what is
+   * derived from them): never remembered, since no later run meets them again,
+   * and remembering each would only load the collector with dead entries.
+   */
+  transient = new WeakSet<object>();
   private readonly derived = new WeakMap<object, WeakMap<object, unknown>>();
   /** What `make` derives from two inputs, remembered by the inputs' identity (shared: never modified). */
   derive<T>(a: object, b: object, make: () => T): T {
+    if (this.transient.has(a) || this.transient.has(b)) return this.once(make());
     let byB = this.derived.get(a);
     if (!byB) this.derived.set(a, (byB = new WeakMap()));
     if (byB.has(b)) return byB.get(b) as T;
     const v = make();
     byB.set(b, v);
+    return v;
+  }
+  /** A value made for one run: marked, so that nothing derived from it is remembered either. */
+  once<T>(v: T): T {
+    if (typeof v === 'object' && v !== null) this.transient.add(v);
     return v;
   }
 }
@@ -187,6 +199,7 @@ export class Checker {
    * never modified; the problems and warnings it raised are raised again.
    */
   private cached<T>(kind: 'money' | 'quantity' | 'level', s: SeriesIn, make: () => T): T {
+    if (this.cache.transient.has(s)) return this.cache.once(make());
     const key = this.keys[kind];
     const hit = this.cache.layouts.get(s)?.get(key);
     if (hit) {
@@ -261,6 +274,7 @@ export class Checker {
 
   /** The sum of a quantity flow (remembered: flows are shared between runs). */
   total(xs: readonly Dec[]): Dec {
+    if (this.cache.transient.has(xs)) return xs.reduce((x, y) => x.plus(y), ZERO);
     let sum = this.cache.totals.get(xs);
     if (!sum) this.cache.totals.set(xs, (sum = xs.reduce((x, y) => x.plus(y), ZERO)));
     return sum;
