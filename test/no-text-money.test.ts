@@ -32,7 +32,6 @@ const KNOWN: readonly { file: string; call: string; count: number; why: string }
   { file: 'src/metrics/finance.ts', call: 'BigInt(periodDiscount(rate, ppy).times(new Dec((1n << NF).toString())).toFixed(0))', count: 1, why: 'a discount factor (not money) as a fixed-point integer' },
   { file: 'src/analysis/distributions.ts', call: 'ratioOfPlain(text)', count: 1, why: "a variate's shortest decimal form (a dimensionless float) as an exact fraction" },
   { file: 'src/analysis/distributions.ts', call: 'ratioOfPlain(text.slice(0, e))', count: 1, why: "a variate's shortest decimal form, in exponent notation" },
-  { file: 'src/analysis/distributions.ts', call: 'new Dec(neg ? `-${text}` : text)', count: 1, why: 'a draw computed in integers, written out as a decimal' },
 ];
 
 function isStringy(t: ts.Type): boolean {

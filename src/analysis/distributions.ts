@@ -10,7 +10,7 @@
  * - lognormal {mean, sd} (of the value): mean·exp(σz − σ²/2) with σ² = ln(1 + (sd/mean)²)
  * Each input takes one uniform, except pert (a variable number, for its gamma draws).
  */
-import { Dec, ratioOf, ratioOfPlain, roundDiv, type Ratio } from '../money/decimal.js';
+import { Dec, decimalOfRatio, ratioOf, ratioOfPlain, roundDiv, type Ratio } from '../money/decimal.js';
 import type { UncertainM } from '../scenario/compile.js';
 import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 
@@ -65,7 +65,9 @@ function significant(num: bigint, den: bigint): Dec {
     text = text.padStart(places + 1, '0');
     text = `${text.slice(0, text.length - places)}.${text.slice(text.length - places)}`;
   } else if (places < 0) text += '0'.repeat(-places);
-  return new Dec(neg ? `-${text}` : text);
+  const signed = neg ? -n : n;
+  // the fraction goes with the decimal: compiling the run reads it instead of the digits
+  return decimalOfRatio(neg ? `-${text}` : text, places >= 0 ? { num: signed, den: 10n ** BigInt(places) } : { num: signed * 10n ** BigInt(-places), den: 1n });
 }
 
 function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {

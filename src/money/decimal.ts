@@ -55,7 +55,21 @@ export function roundDiv(a: bigint, b: bigint): bigint {
 
 /** A decimal as an exact fraction (callers that meet the same decimal often remember the fraction: see CompileCache). */
 export function ratioOf(d: Dec): Ratio {
-  return ratioOfPlain(d.toFixed());
+  return (d as Exact)[EXACT] ?? ratioOfPlain(d.toFixed());
+}
+
+const EXACT = Symbol('exact fraction');
+type Exact = Dec & { [EXACT]?: Ratio };
+
+/**
+ * A decimal made from a fraction already at hand (a simulation's draw), which
+ * keeps it: ratioOf then need not write the decimal out and read it back.
+ * `r` must be the decimal's exact value.
+ */
+export function decimalOfRatio(text: string, r: Ratio): Dec {
+  const d = new Dec(text) as Exact;
+  d[EXACT] = r;
+  return d;
 }
 
 /** A plain decimal text ("-12.345", "7"), as the JSON results hold, as an exact fraction. */
