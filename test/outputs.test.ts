@@ -458,3 +458,26 @@ describe('a reader that stops early', () => {
     }
   });
 });
+
+describe('text from the file on a terminal', () => {
+  it('never carries a control character of the file to the table or Markdown output', () => {
+    // a name, a party name and a description holding ESC [31m (a terminal colour) and a bell
+    const dir = mkdtempSync(join(tmpdir(), 'stargate-esc-'));
+    const file = join(dir, 'esc.yaml');
+    writeFileSync(file, `stargate: 1
+name: "evil \\e[31mred\\a"
+description: "d\\e[2J"
+timeline: {start: 2026, end: 2026, step: year}
+parties: {a: {name: "A\\e]0;title\\a", cash: 1B}, b: {name: B}}
+deals: [{id: l, type: credit_line, lender: a, borrower: b, limit: 1M, draws: {2026: 1M}, rate: 5%}]
+`);
+    for (const format of ['table', 'md']) {
+      const r = cli(['model', file, '--format', format]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(r.stdout).toContain('evil \\u001b[31mred\\u0007');
+    }
+    // machine formats keep the text as it is: JSON escapes it itself
+    expect(JSON.parse(cli(['model', file, '--format', 'json']).stdout).scenario.name).toBe('evil \u001b[31mred\u0007');
+  });
+});

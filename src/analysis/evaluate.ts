@@ -22,8 +22,11 @@ import { parseAmount, parseRatio } from '../scenario/values.js';
 import { EvaluationError } from '../errors.js';
 import type { Model } from '../scenario/compile.js';
 import { run } from '../engine/engine.js';
-import { computeMetrics } from '../metrics/metrics.js';
+import { computeMetrics, type MetricOptions } from '../metrics/metrics.js';
 import { needs, parseAddress, readMetric, type Address, type MetricNumber } from './address.js';
+
+/** Runs of an analysis keep no ledger: their metrics come from the flows the engine sums. */
+const NO_LEDGER = { ledger: false } as const;
 
 /** One changed input: a path and the value node to put there. */
 export interface Override {
@@ -86,7 +89,8 @@ export interface EvaluatorOptions {
 
 export class Evaluator {
   readonly model: Model;
-  private readonly select: { npv: boolean; irr: boolean };
+  /** which costly metrics the addresses need, and the discount factors the runs share */
+  private readonly select: MetricOptions;
   private readonly decoded: ScenarioIn | undefined;
   private readonly leaves = new Map<string, Leaf | undefined>();
   /** how the evaluations so far were made: numbers patched into the decoded scenario, or a patched tree decoded */
@@ -100,7 +104,7 @@ export class Evaluator {
     const { scenario, model: loaded } = decodeAndCompile(base, file, this.compiled);
     if (!loaded.ok) throw new EvaluationError(loaded.problems, []);
     this.model = loaded.value;
-    this.select = needs(addresses);
+    this.select = { ...needs(addresses), cache: this.finance };
     this.decoded = options.patch === false ? undefined : scenario;
   }
 
@@ -122,7 +126,7 @@ export class Evaluator {
       this.made.decoded++;
     }
     if (!loaded.ok) throw new EvaluationError(loaded.problems, overrides);
-    const metrics = computeMetrics(run(loaded.value, { ledger: false }), { ...this.select, cache: this.finance });
+    const metrics = computeMetrics(run(loaded.value, NO_LEDGER), this.select);
     return this.addresses.map((a) => readMetric(metrics, a));
   }
 
@@ -137,7 +141,7 @@ export class Evaluator {
     const decoded = this.decoded;
     // every object made for this run is transient: the caches do not keep it
     const fresh = new Set<unknown>();
-    this.compiled.transient = new WeakSet();
+    this.compiled.transient = fresh; // a plain set, dropped with the run
     const cx = new Cx(this.compiled.decode);
     const changes: { leaf: Leaf; at: unknown }[] = [];
     for (const o of overrides) {
@@ -147,8 +151,8 @@ export class Evaluator {
       const at = leaf.decoder.decode(o.node, o.path, cx);
       if (!at || cx.problems.length) return undefined;
       changes.push({ leaf, at });
-      this.compiled.once(at);
-      this.compiled.once(at.value);
+      fresh.add(at);
+      fresh.add(at.value);
     }
     // a number inside a party, a build-out, operations or a deal: only that one is copied and compiled again
     const touched = { parties: new Map(), buildouts: new Map(), operations: new Map(), deals: new Map() } as { [K in keyof Touched]: Map<number, unknown> };
@@ -160,13 +164,11 @@ export class Evaluator {
         const current = map.get(index) ?? (decoded as unknown as Record<string, { value: unknown[] }>)[leaf.keys[0] as string]!.value[index];
         map.set(index, replaceAt(current, leaf.keys, 3, at, fresh));
       }
-      for (const o of fresh) this.compiled.once(o);
       return recompile(this.model, decoded, touched as unknown as Touched, this.compiled);
     }
     // elsewhere (the timeline, a discount rate): the whole scenario, copied along each path, compiled again
     let s: unknown = decoded;
     for (const { leaf, at } of changes) s = replaceAt(s, leaf.keys, 0, at, fresh);
-    for (const o of fresh) this.compiled.once(o);
     return compileScenario(s as ScenarioIn, this.file, [], this.compiled);
   }
 

@@ -1,8 +1,9 @@
 /** Reports as Markdown: a heading, then a pipe table per report table. */
+import { printable } from '../scenario/problems.js';
 import { cellText, lineText } from './cells.js';
 import type { Report } from './report.js';
 
-const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const esc = (s: string): string => printable(s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' '));
 
 /** The whole report as Markdown (series are not drawn yet). */
 export function renderMarkdown(r: Report, exact: boolean): string {

@@ -5,6 +5,7 @@
  */
 import Table from 'cli-table3';
 import { cellText, isNegative, lineText } from './cells.js';
+import { printable } from '../scenario/problems.js';
 import type { Report, TableBlock } from './report.js';
 import type { RenderOptions } from './renderers.js';
 
@@ -23,16 +24,16 @@ function width(s: string): number {
 
 function renderTable(t: TableBlock, o: RenderOptions): string {
   const body = t.rows.map((r) => r.map((c, i) => {
-    const full = cellText(c, o.exact);
+    const full = printable(cellText(c, o.exact));
     // long text (descriptions, source lists) is shortened on screen; CSV, JSON and Markdown keep it whole
     const s = c.kind === 'text' && [...full].length > MAX_TEXT ? `${[...full].slice(0, MAX_TEXT - 1).join('')}…` : full;
     return i > 0 && isNegative(c) ? red(o.color, s) : s;
   }));
-  const head = t.columns.map((h) => bold(o.color, h));
+  const head = t.columns.map((h) => bold(o.color, printable(h)));
   // numbers right-aligned, columns of text (paths, values as written) left-aligned
   const textColumn = t.columns.map((_, i) => t.rows.length > 0 && t.rows.every((r) => r[i]?.kind === 'text'));
   // column widths as cli-table3 draws them: content + 2 padding + 1 border
-  const widths = t.columns.map((h, i) => Math.max(width(h), ...body.map((r) => width(r[i] ?? ''))) + 3);
+  const widths = t.columns.map((h, i) => Math.max(width(printable(h)), ...body.map((r) => width(r[i] ?? ''))) + 3);
   const groups: number[][] = [];
   const limit = o.width ?? Infinity;
   let current: number[] = [];
@@ -58,14 +59,15 @@ function renderTable(t: TableBlock, o: RenderOptions): string {
     for (const r of body) table.push(idx.map((i) => r[i] ?? ''));
     return table.toString();
   });
-  const title = bold(o.color, t.title);
-  return [title, ...parts, ...(t.note ? [dim(o.color, t.note)] : [])].join('\n');
+  const title = bold(o.color, printable(t.title));
+  return [title, ...parts, ...(t.note ? [dim(o.color, printable(t.note))] : [])].join('\n');
 }
 
 /** The whole report as text, ending with a newline (series are not drawn yet). */
 export function renderText(r: Report, o: RenderOptions): string {
-  const heading = r.heading.map((l, i) => (i === 0 ? bold(o.color, lineText(l, o.exact)) : lineText(l, o.exact)));
+  // names and descriptions come from the file: no control character of theirs reaches the terminal
+  const heading = r.heading.map((l, i) => (i === 0 ? bold(o.color, printable(lineText(l, o.exact))) : printable(lineText(l, o.exact))));
   const blocks = [heading.join('\n'), ...r.blocks.flatMap((b) => (b.type === 'table' ? [renderTable(b, o)] : []))];
-  if (r.notes.length) blocks.push(r.notes.map((n) => dim(o.color, `note: ${n}`)).join('\n'));
+  if (r.notes.length) blocks.push(r.notes.map((n) => dim(o.color, `note: ${printable(n)}`)).join('\n'));
   return `${blocks.filter((b) => b.length > 0).join('\n\n')}\n`;
 }

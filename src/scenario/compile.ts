@@ -83,12 +83,14 @@ export class CompileCache {
   readonly decode = new DecodeCache();
   readonly layouts = new WeakMap<SeriesIn, Map<string, { value: unknown; problems: Problem[]; warnings: Problem[] }>>();
   readonly totals = new WeakMap<readonly Dec[], Dec>();
+  /** amounts in cents, by the decoded decimal (a series laid again keeps most of its values) */
+  readonly cents = new WeakMap<Dec, bigint>();
   /**
    * Objects made for one run (the values an analysis put in, and what is
    * derived from them): never remembered, since no later run meets them again,
    * and remembering each would only load the collector with dead entries.
    */
-  transient = new WeakSet<object>();
+  transient: Set<unknown> = new Set();
   private readonly derived = new WeakMap<object, WeakMap<object, unknown>>();
   /** What `make` derives from two inputs, remembered by the inputs' identity (shared: never modified). */
   derive<T>(a: object, b: object, make: () => T): T {
@@ -218,7 +220,7 @@ export class Checker {
 
   /** A money flow in cents: each total rounded half-even, then split cent-exactly. */
   moneyFlow(s: SeriesIn): readonly bigint[] {
-    return this.cached('money', s, () => this.flow<bigint>(s, 0n, (a, b) => a + b, (v, n) => splitCents(toCents(v), n)));
+    return this.cached('money', s, () => this.flow<bigint>(s, 0n, (a, b) => a + b, (v, n) => splitCents(this.toCents(v), n)));
   }
 
   /** A quantity flow; a total split over n step-periods gives parts that add up to it exactly. */
@@ -252,6 +254,14 @@ export class Checker {
       }
     }
     return out;
+  }
+
+  /** An amount in cents, half-even (remembered by the decimal, unless it is one run's). */
+  toCents(d: Dec): bigint {
+    if (this.cache.transient.has(d)) return toCents(d);
+    let c = this.cache.cents.get(d);
+    if (c === undefined) this.cache.cents.set(d, (c = toCents(d)));
+    return c;
   }
 
   /** A level's values as exact fractions (remembered with the level). */
