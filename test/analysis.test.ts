@@ -266,3 +266,58 @@ describe('progress', () => {
     expect(cli(['simulate', C, '--runs', '2000', '--format', 'json']).stderr).toBe('');
   });
 });
+
+describe('a series at one period (SCOPE.SERIES@PERIOD)', () => {
+  // quarterly: x receives 1B, 2B, 3B, 4B in 2026's quarters and lends bank nothing; bank lends x 100 in Q2 at 4%
+  const Q = tmp('quarterly.yaml', `stargate: 1
+name: Q
+timeline: {start: 2026-Q1, end: 2027-Q4, step: quarter}
+parties: {x: {name: X, cash: 10B}, bank: {name: Bank, cash: 1T}}
+operations: {x: {revenue: {2026-Q1: 1B, 2026-Q2: 2B, 2026-Q3: 3B, 2026-Q4: 4B}}}
+deals:
+  - {id: loan, type: credit_line, lender: bank, borrower: x, limit: 100, draws: {2026-Q2: 100}, rate: 4%, interest: capitalize}
+`);
+  it('sums a flow and takes a level at the last step-period, by hand', () => {
+    const r = jsonOf(['model', Q, '--format', 'json', '--metric', 'x.cash_in@2026-H1', '--metric', 'x.cash_in@2026', '--metric', 'x.cash@2026-H1',
+      '--metric', 'x.net@2026-Q3', '--metric', 'bank->x.loans@2026', '--metric', 'bank->x.loans@2027-Q1']);
+    expect(r.format).toBe('stargate-metrics/1');
+    expect(r.metrics).toEqual({
+      // 1B + 2B, plus the 100 drawn in Q2
+      'x.cash_in@2026-H1': '3000000100.00',
+      // 1B + 2B + 3B + 4B + 100
+      'x.cash_in@2026': '10000000100.00',
+      // 10B + 3B + 100 at the end of Q2
+      'x.cash@2026-H1': '13000000100.00',
+      'x.net@2026-Q3': '3000000000.00',
+      // 100 drawn in Q2, then 1% a quarter capitalized: 101.00 at Q3's end, 102.01 at Q4's end (the level at 2026's last quarter)
+      'bank->x.loans@2026': '102.01',
+      // 102.01 × 1.01 = 103.0301 → 103.03
+      'bank->x.loans@2027-Q1': '103.03',
+    });
+  });
+
+  it('is read the same by sweep and simulate as by model', () => {
+    // x's cash at the end of 2027 = opening cash + 10B of revenue + the 100 drawn (never repaid)
+    const s = jsonOf(['sweep', Q, '--vary', 'parties.x.cash=5B,20B', '--metric', 'x.cash@2027', '--format', 'json']);
+    expect(s.rows.map((r: any) => r.metrics['x.cash@2027'])).toEqual(['15000000100.00', '30000000100.00']);
+    // the cash at the timeline's last year is the ending cash, run for run: the same summaries
+    const sim = jsonOf(['simulate', FLAT, '--runs', '200', '--metric', 'x.cash@2028', '--metric', 'x.ending_cash', '--format', 'json', '--workers', '1']);
+    const [atEnd, ending] = sim.metrics;
+    expect(atEnd.metric).toBe('x.cash@2028');
+    expect({ ...atEnd, metric: '' }).toEqual({ ...ending, metric: '' });
+  });
+
+  it('refuses a period finer than the step, outside the timeline, or a metric that is no series, as a usage error', () => {
+    for (const [addr, msg] of [
+      ['x.cash@2026-03', /2026-03 is shorter than one quarter; the timeline is 2026-Q1 to 2027-Q4, by quarter/],
+      ['x.cash@2028', /2028 is not inside the timeline/],
+      ['x.min_cash@2026', /a party has no series "min_cash".*the series that take @PERIOD are cash_in, cash_out, net, cash/],
+      ['x.cash@26', /expected a period label/],
+    ] as const) {
+      const r = cli(['model', Q, '--metric', addr]);
+      expect(r.status, addr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(msg);
+    }
+  });
+});

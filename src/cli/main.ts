@@ -65,7 +65,9 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
 
   const withGlobals = <T extends object>(opts: T): T & { quiet?: boolean; color?: boolean } => ({ ...opts, quiet: program.opts().quiet, color: program.opts().color });
 
-  scenarioOptions(program.command('model').description('run one scenario: parties, exposures, cash by period').argument('<FILE>', 'scenario file')).action(
+  scenarioOptions(program.command('model').description('run one scenario: parties, exposures, cash by period').argument('<FILE>', 'scenario file'))
+    .option('--metric <ADDR>', 'print just this metric, addressed as for sweep (a series at a period too: openai.cash@2027-Q4) (repeatable)', collect, [])
+    .action(
     (file: string, opts: object) => exec(import('./commands/model.js').then((m) => m.modelCommand(file, withGlobals(opts)))),
   );
 

@@ -79,6 +79,34 @@ export const PAIR_TABLE_ORDER: readonly string[] = [
 /** Pair metric definitions in table order. */
 export const PAIR_METRICS_TABLE: readonly MetricDef<ExposureMetrics>[] = PAIR_TABLE_ORDER.map((n) => PAIR_METRICS.find((m) => m.name === n) as MetricDef<ExposureMetrics>);
 
+/**
+ * A per-period series of a scope, in cents. A flow is summed over a coarser
+ * period; a level (a balance, cash at a period's end) is taken at its last
+ * step-period.
+ */
+export interface SeriesDef<S> {
+  readonly name: string;
+  readonly aggregate: 'flow' | 'level';
+  readonly doc: string;
+  readonly get: (s: S) => readonly Cents[];
+}
+
+/** Party series, addressable at one period (`openai.cash@2027-Q4`). */
+export const PARTY_SERIES: readonly SeriesDef<PartyMetrics>[] = [
+  { name: 'cash_in', aggregate: 'flow', doc: 'money received in the period', get: (p) => p.series.cash_in },
+  { name: 'cash_out', aggregate: 'flow', doc: 'money paid in the period', get: (p) => p.series.cash_out },
+  { name: 'net', aggregate: 'flow', doc: 'cash_in − cash_out in the period', get: (p) => p.series.net },
+  { name: 'cash', aggregate: 'level', doc: 'cash at the end of the period', get: (p) => p.series.cash },
+];
+
+/** Pair series, addressable at one period (`nvidia->openai.exposure@2028-H1`). */
+export const PAIR_SERIES: readonly SeriesDef<ExposureMetrics>[] = [
+  { name: 'loans', aggregate: 'level', doc: 'what the obligor owes the holder at the end of the period', get: (x) => x.series.loans },
+  { name: 'equity_cost', aggregate: 'level', doc: "the holder's equity in the obligor at cost, at the end of the period", get: (x) => x.series.equity_cost },
+  { name: 'exposure', aggregate: 'level', doc: 'loans + equity at cost, at the end of the period', get: (x) => x.series.exposure },
+  { name: 'net_cash', aggregate: 'level', doc: 'everything obligor → holder minus everything holder → obligor, up to the end of the period', get: (x) => x.series.net_cash },
+];
+
 /** The metric of a scope by name, or undefined. */
 export function partyMetric(name: string): MetricDef<PartyMetrics> | undefined {
   return (PARTY_METRICS as readonly MetricDef<PartyMetrics>[]).find((m) => m.name === name);
