@@ -106,6 +106,18 @@ export class Evaluator {
     this.model = loaded.value;
     this.select = { ...needs(addresses), cache: this.finance };
     this.decoded = options.patch === false ? undefined : scenario;
+    this.scenario = scenario;
+  }
+
+  /** the decoded base, where each number keeps the decoder of its field */
+  private readonly scenario: ScenarioIn | undefined;
+  private readonly money = new Map<string, boolean>();
+
+  /** Whether the number at `path` is money: its field reads a dollar amount (only an amount's decoder takes `$1`). */
+  isMoney(path: string): boolean {
+    let m = this.money.get(path);
+    if (m === undefined) this.money.set(path, (m = this.scenario !== undefined && isMoneyField(this.scenario, path)));
+    return m;
   }
 
   /** The base tree with the overrides in place. */
@@ -196,6 +208,14 @@ export class Evaluator {
   current(path: string): TNode | undefined {
     return getNode(this.base, path);
   }
+}
+
+/** Whether the number at `path` of a decoded scenario is money: its field reads a dollar amount (only an amount's decoder takes `$1`). */
+export function isMoneyField(scenario: ScenarioIn, path: string): boolean {
+  const leaf = findNumeric(scenario, path);
+  const cx = new Cx();
+  const probe: TNode = { t: 'scalar', loc: { file: '', line: 1, col: 1 }, type: 'string', text: '$1' };
+  return leaf !== undefined && leaf.decoder.decode(probe, path, cx) !== undefined && cx.problems.length === 0;
 }
 
 /** Parse `--metric` addresses against the model; every bad one is reported. */

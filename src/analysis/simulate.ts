@@ -6,13 +6,12 @@
  * and the summaries keep only what they need (RunSummary), so that memory
  * does not grow with strings or objects per run. Pure: no I/O, no threads here.
  */
-import { cents, Dec, formatCents, formatQuantity, formatRatio, toCents, type Cents } from '../money/decimal.js';
+import { cents, Dec, formatCents, formatQuantity, formatRatio, toCents, toCentsDecimal, type Cents } from '../money/decimal.js';
 import type { Model, UncertainM } from '../scenario/compile.js';
 import { exposurePairIndexes } from '../metrics/metrics.js';
 import { decodeScenario } from '../scenario/load.js';
-import { Cx, NUMERIC, type NumericAt } from '../scenario/decode.js';
 import type { TNode } from '../scenario/tree.js';
-import { decimalNode, EvaluationError, type Evaluator } from './evaluate.js';
+import { decimalNode, EvaluationError, isMoneyField, type Evaluator } from './evaluate.js';
 import { drawer } from './distributions.js';
 import { SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
@@ -68,7 +67,11 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
   const n = to - from;
   const nIn = keepInputs ? uncertain.length : 0;
   const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods) };
-  const drawers = uncertain.map(drawer);
+  // money is whole cents everywhere: a money input is drawn to the cent, so that the per-run CSV's inputs reproduce the run
+  const drawers = uncertain.map((u) => {
+    const d = drawer(u);
+    return ev.isMoney(u.path) ? (rng: RunRandom) => toCentsDecimal(d(rng)) : d;
+  });
   for (let r = from; r < to; r++) {
     const rng = new RunRandom(seed, r);
     const drawn = drawers.map((d) => d(rng));
@@ -98,25 +101,10 @@ function keep(key: bigint | undefined, run: number, what: string, d: Dec): bigin
   return key;
 }
 
-/**
- * Which uncertain inputs are money: those whose field reads a dollar amount.
- * Each number of the decoded scenario keeps the decoder of its field (the one
- * that checks a drawn value, see evaluate.ts); only an amount's takes `$1`.
- */
+/** Which uncertain inputs are money: those whose field reads a dollar amount. */
 export function moneyInputs(root: TNode, uncertain: readonly UncertainM[]): boolean[] {
-  const decoders = new Map<string, NonNullable<NumericAt[typeof NUMERIC]>>();
-  const walk = (o: unknown, depth: number): void => {
-    if (typeof o !== 'object' || o === null || o instanceof Dec || depth > 32) return;
-    const decoder = (o as NumericAt)[NUMERIC];
-    if (decoder) decoders.set((o as NumericAt).path, decoder);
-    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, depth + 1);
-  };
-  walk(decodeScenario(root).scenario, 0);
-  return uncertain.map((u) => {
-    const cx = new Cx();
-    const probe: TNode = { t: 'scalar', loc: u.loc, type: 'string', text: '$1' };
-    return decoders.get(u.path)?.decode(probe, u.path, cx) !== undefined && cx.problems.length === 0;
-  });
+  const scenario = decodeScenario(root).scenario;
+  return uncertain.map((u) => scenario !== undefined && isMoneyField(scenario, u.path));
 }
 
 export const PERCENTILES = ['5', '25', '50', '75', '95'] as const;

@@ -74,7 +74,7 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
   if (d.draws.kind === 'per_gw') {
     const b = cx.buildout(d.draws.value.buildout);
     const perGw = d.draws.value.per_gw.value;
-    scheduled = b && c.perGw(b.b.added, perGw);
+    scheduled = b && c.perGw(b.added, perGw);
   } else {
     scheduled = c.moneyFlow(d.draws.value);
   }

@@ -65,7 +65,7 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     const b = cx.buildout(d.tranches.buildout);
     if (!b) return undefined;
     const perGw = d.tranches.per_gw.value;
-    wants = c.perGw(b.b.added, perGw);
+    wants = c.perGw(b.added, perGw);
   } else {
     if (d.limit) c.error(d.limit.loc, `${path}.limit`, 'limit caps tranches; a single investment has no limit');
     if (!d.amount || !d.date) {

@@ -7,7 +7,7 @@
  */
 import type { Dec } from '../money/decimal.js';
 import type { At, Fields, ObjectOut } from '../scenario/decode.js';
-import type { BuildoutM, Checker } from '../scenario/compile.js';
+import type { Checker } from '../scenario/compile.js';
 
 /** What a deal's compile step may use: the checker and the scenario's references. */
 export interface CompileContext {
@@ -16,8 +16,12 @@ export interface CompileContext {
   party(r: At<string>): number;
   /** two parties that must differ (lender and borrower, ...) */
   twoParties(a: At<string>, b: At<string>, roles: string): [number, number];
-  /** a build-out reference; an unknown one is reported and gives undefined */
-  buildout(r: At<string>): { readonly index: number; readonly b: BuildoutM } | undefined;
+  /**
+   * a build-out reference; an unknown one is reported and gives undefined. A
+   * deal sees only the GW it adds each period: analysis runs compile deals
+   * again only when a build-out's GW schedule changed (see recompile).
+   */
+  buildout(r: At<string>): { readonly index: number; readonly added: readonly Dec[] } | undefined;
 }
 
 /**

@@ -6,9 +6,8 @@
 /** Kinds in ledger order within a period. */
 export const KINDS = ['equity', 'interest', 'loan_draw', 'repayment', 'capex', 'cost_of_sales', 'opex', 'purchase', 'revenue', 'costs', 'net'] as const;
 export type Kind = (typeof KINDS)[number];
-export const K = {
-  equity: 0, interest: 1, loan_draw: 2, repayment: 3, capex: 4, cost_of_sales: 5, opex: 6, purchase: 7, revenue: 8, costs: 9, net: 10,
-} as const satisfies Record<Kind, number>;
+/** Each kind's index in KINDS, which entries carry: derived, so that a kind added to KINDS cannot be misnumbered. */
+export const K = Object.fromEntries(KINDS.map((k, i) => [k, i])) as { readonly [P in Kind]: number };
 
 /**
  * What an entry between two parties means to the pair: a sale (the seller's

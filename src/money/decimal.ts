@@ -118,6 +118,12 @@ export function centsFraction(num: bigint, den: bigint): Dec {
   return new Dec(`${neg ? '-' : ''}${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`);
 }
 
+/** A decimal amount rounded half-even to whole cents, as a decimal (which keeps its fraction). */
+export function toCentsDecimal(d: Dec): Dec {
+  const c = toCents(d);
+  return decimalOfRatio(formatCents(c), { num: c, den: 100n });
+}
+
 /** cents as a decimal number of dollars. */
 export function centsToDec(c: bigint): Dec {
   return new Dec(c.toString()).div(100);

@@ -451,7 +451,7 @@ class Refs implements CompileContext {
     if (x >= 0 && x === y) this.c.error(b.loc, b.path, `the ${roles} are the same party ("${a.value}")`);
     return [x, y];
   };
-  buildout = (r: At<string>): { index: number; b: BuildoutM } | undefined => {
+  buildout = (r: At<string>): { index: number; added: readonly Dec[] } | undefined => {
     const i = this.buildoutIndex.get(r.value);
     const ids = this.buildoutIds;
     if (i === undefined && !ids.includes(r.value) && !this.s.broken.includes('buildouts')) {
@@ -460,7 +460,7 @@ class Refs implements CompileContext {
       this.c.error(r.loc, r.path, `there is no build-out "${r.value}"; ${hint}`);
     }
     const b = i === undefined ? undefined : this.buildouts[i];
-    return b && { index: i as number, b };
+    return b && { index: i as number, added: b.added };
   };
 }
 
