@@ -14,9 +14,9 @@ export class ProblemsError extends Error {
   }
 }
 
-/** One run of an analysis made the scenario invalid (the changed inputs are kept for the message). */
+/** One run of an analysis made the scenario invalid. */
 export class EvaluationError extends ProblemsError {
-  constructor(problems: readonly Problem[], readonly inputs: readonly { readonly path: string }[]) {
+  constructor(problems: readonly Problem[]) {
     super(problems);
     this.name = 'EvaluationError';
   }

@@ -6,7 +6,7 @@
  */
 import { centsToDec, type Dec } from '../money/decimal.js';
 import type { Model } from '../scenario/compile.js';
-import { exposurePairIndexes, type ExposureMetrics, type PartyMetrics } from '../metrics/metrics.js';
+import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 import { PAIR_METRICS_TABLE, PAIR_SERIES, PARTY_METRICS, PARTY_SERIES, pairMetric, partyMetric, type MetricDef, type MetricKind, type SeriesDef } from '../metrics/registry.js';
 import { suggest } from '../scenario/problems.js';
 import { parsePeriod, PERIOD_HINT } from '../scenario/periods.js';
@@ -33,7 +33,7 @@ const PAIR_SERIES_BY_NAME = new Map(PAIR_SERIES.map((s) => [s.name, s]));
 export type MetricNumber = { readonly kind: MetricKind; readonly value: Dec | null; readonly period: number | null };
 
 /** Every valid address of a model, in output order. */
-export function allAddresses(model: Model): string[] {
+function allAddresses(model: Model): string[] {
   const out: string[] = [];
   for (const p of model.parties) for (const m of PARTY_METRICS) out.push(`${p.id}.${m.name}`);
   for (const pair of exposurePairs(model)) for (const m of PAIR_METRICS_TABLE) out.push(`${pair}.${m.name}`);
@@ -42,7 +42,7 @@ export function allAddresses(model: Model): string[] {
 
 /** The exposure pairs of a model, `holder->obligor`, in the order the metrics list them. */
 export function exposurePairs(model: Model): string[] {
-  return exposurePairIndexes(model).map(([h, o]) => `${model.parties[h]!.id}->${model.parties[o]!.id}`);
+  return model.pairs.map(([h, o]) => `${model.parties[h]!.id}->${model.parties[o]!.id}`);
 }
 
 export type AddressResult = { ok: true; address: Address } | { ok: false; message: string };

@@ -74,7 +74,7 @@ export function keyParts(key: bigint): { m: bigint; q: number } {
 }
 
 /** A key's value × 10^places, rounded half-even to an integer: for printing without a decimal.js round trip. */
-export function keyScaled(key: bigint, places: number): bigint {
+function keyScaled(key: bigint, places: number): bigint {
   const { m, q } = keyParts(key);
   const shift = q + places;
   return shift >= 0 ? m * 10n ** BigInt(shift) : roundDiv(m, 10n ** BigInt(-shift));

@@ -29,7 +29,7 @@ function variate(x: number): Ratio {
 }
 
 /** Significant digits a draw keeps: far beyond any input's precision, short enough to stay fast. */
-export const DRAW_DIGITS = 15;
+const DRAW_DIGITS = 15;
 
 /**
  * loc + scale × x, exactly, rounded half-even to DRAW_DIGITS significant

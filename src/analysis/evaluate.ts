@@ -63,7 +63,6 @@ export function parseNumberLike(text: string): Dec | undefined {
   return r.ok ? r.value : undefined;
 }
 
-export { EvaluationError };
 
 type Leaf = NumericLeaf;
 
@@ -102,7 +101,7 @@ export class Evaluator {
   /** `base` is a resolved tree (extends and --set applied) that checks cleanly. */
   constructor(readonly base: TNode, readonly file: string, readonly addresses: readonly Address[], options: EvaluatorOptions = {}) {
     const { scenario, model: loaded } = decodeAndCompile(base, file, this.compiled);
-    if (!loaded.ok) throw new EvaluationError(loaded.problems, []);
+    if (!loaded.ok) throw new EvaluationError(loaded.problems);
     this.model = loaded.value;
     this.select = { ...needs(addresses), cache: this.finance };
     this.decoded = options.patch === false ? undefined : scenario;
@@ -125,7 +124,7 @@ export class Evaluator {
     const problems: Problem[] = [];
     let root = this.base;
     for (const o of overrides) root = setNode(root, o.path, o.node, o.node.loc, problems);
-    if (problems.length) throw new EvaluationError(problems, overrides);
+    if (problems.length) throw new EvaluationError(problems);
     return root;
   }
 
@@ -137,7 +136,7 @@ export class Evaluator {
       loaded = compileTree(this.apply(overrides), this.file, this.compiled);
       this.made.decoded++;
     }
-    if (!loaded.ok) throw new EvaluationError(loaded.problems, overrides);
+    if (!loaded.ok) throw new EvaluationError(loaded.problems);
     const metrics = computeMetrics(run(loaded.value, NO_LEDGER), this.select);
     return this.addresses.map((a) => readMetric(metrics, a));
   }

@@ -8,18 +8,16 @@
  */
 import { cents, Dec, formatCents, formatQuantity, formatRatio, toCents, toCentsDecimal, type Cents } from '../money/decimal.js';
 import type { Model, UncertainM } from '../scenario/compile.js';
-import { exposurePairIndexes } from '../metrics/metrics.js';
 import { decodeScenario } from '../scenario/load.js';
 import type { TNode } from '../scenario/tree.js';
-import { decimalNode, EvaluationError, isMoneyField, type Evaluator } from './evaluate.js';
+import { decimalNode, isMoneyField, type Evaluator } from './evaluate.js';
 import { drawer } from './distributions.js';
-import { SimulationError } from '../errors.js';
+import { EvaluationError, SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
 import { nearestRank, percentileAt } from './stats.js';
 import { centsKey, decKey, decOfKey, EMPTY, keyParts } from './compact.js';
 import type { Address, MetricNumber } from './address.js';
 
-export { SimulationError };
 
 /** Where each metric of a run goes: money, ratios and GW in the number columns, periods in the period columns. */
 export interface Layout {
@@ -136,7 +134,7 @@ export function plainSummaryValue(kind: Address['kind'], v: SummaryValue | null,
 }
 
 /** The bytes RunSummary keeps for `runs` runs: 8 for each run's money, ratio or GW metric (periods are counted, not kept). */
-export function summaryBytes(runs: number, layout: Layout): number {
+function summaryBytes(runs: number, layout: Layout): number {
   return runs * layout.numbers * 8;
 }
 
@@ -166,7 +164,7 @@ const MB = 2 ** 20;
  */
 export function memoryNeeded(a: MemoryAsk): number {
   const m = a.model;
-  const cells = m.timeline.count * (m.parties.length + m.deals.length + m.buildouts.length + exposurePairIndexes(m).length);
+  const cells = m.timeline.count * (m.parties.length + m.deals.length + m.buildouts.length + m.pairs.length);
   const values = a.inputs + a.layout.kinds.length;
   const inFlight = (2 * a.threads + 1) * a.chunkRuns * (8 * a.inputs + 8 * a.layout.numbers + 2 * a.layout.periods + 24 * values);
   return 128 * MB + a.threads * (64 * MB + cells * 1024) + (a.summaries ? summaryBytes(a.runs, a.layout) : 0) + inFlight;

@@ -20,7 +20,7 @@ export interface SolveResult {
 
 
 /** How close counts as reached: half a cent for money, 5e-7 for ratios and GW. */
-export function tolerance(kind: Address['kind']): Dec {
+function tolerance(kind: Address['kind']): Dec {
   return kind === 'money' ? new Dec('0.005') : new Dec('5e-7');
 }
 
@@ -41,9 +41,12 @@ export function solve(ev: Evaluator, path: string, lo: Dec, hi: Dec, loc: Loc, m
   if (fLo.abs().lessThanOrEqualTo(tol)) return { value: lo, reached: fLo.plus(target), iterations: evaluations, converged: true };
   if (fHi.abs().lessThanOrEqualTo(tol)) return { value: hi, reached: fHi.plus(target), iterations: evaluations, converged: true };
   if (fLo.isNegative() === fHi.isNegative()) {
+    // at the precision the metric prints: money to the cent, others to six places (an NPV has forty digits)
+    const places = metric.kind === 'money' ? 2 : 6;
+    const at = (v: Dec): string => v.toDecimalPlaces(places, Dec.ROUND_HALF_EVEN).toFixed();
     throw new SolveError(
-      `the target is not bracketed: ${metric.text} is ${fLo.plus(target).toFixed()} at ${path} = ${show(lo)} and ${fHi.plus(target).toFixed()} at ${show(hi)}, ` +
-        `both on the same side of ${target.toFixed()}; widen --between or check the target`,
+      `the target is not bracketed: ${metric.text} is ${at(fLo.plus(target))} at ${path} = ${show(lo)} and ${at(fHi.plus(target))} at ${show(hi)}, ` +
+        `both on the same side of ${at(target)}; widen --between or check the target`,
     );
   }
   let side = 0;

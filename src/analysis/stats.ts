@@ -1,12 +1,6 @@
 /** Summary statistics in exact decimals: the mean and percentiles of a sample. */
 import { Dec } from '../money/decimal.js';
 
-/** Arithmetic mean; undefined for an empty sample. */
-export function mean(xs: readonly Dec[]): Dec | undefined {
-  if (xs.length === 0) return undefined;
-  return xs.reduce((a, b) => a.plus(b), new Dec(0)).div(xs.length);
-}
-
 /**
  * Percentile p (0..1) of a sorted sample by linear interpolation between
  * closest ranks (a spreadsheet's PERCENTILE.INC): h = (n − 1)·p.

@@ -20,7 +20,7 @@ export interface VarySpec {
   readonly ends?: readonly VaryValue[];
 }
 
-export const MAX_POINTS = 100_000;
+const MAX_POINTS = 100_000;
 
 const UNITS: readonly (readonly [string, number])[] = [['T', 12], ['B', 9], ['M', 6], ['K', 3]];
 

@@ -93,7 +93,7 @@ export function writeResult(text: string, target: OutTarget): void {
  * /dev/stdout`, a named pipe); a directory, a block device or a symbolic link
  * to a file is an error, so that --force never swaps a file in for them.
  */
-export function writeFile(file: string, text: string, force: boolean): void {
+function writeFile(file: string, text: string, force: boolean): void {
   const target = inspect(file);
   if (target.kind === 'stream') writeStream(file, text, target.socket);
   else if (target.kind === 'fd') writeOpen(file, target.fd, text);

@@ -1,7 +1,8 @@
 /** A worker thread of `simulate`: runs the chunks it is sent, one at a time, and sends each back as typed arrays. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Evaluator } from '../analysis/evaluate.js';
-import { simulateRange, SimulationError } from '../analysis/simulate.js';
+import { simulateRange } from '../analysis/simulate.js';
+import { SimulationError } from '../errors.js';
 import type { SimJob, WorkerMessage } from './sim-pool.js';
 
 const job = workerData as SimJob;

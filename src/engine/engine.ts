@@ -45,16 +45,11 @@ export interface RunResult {
   readonly cashOut: readonly (readonly bigint[])[];
   /** per deal: what its obligor owes at the end of each period, or null for a deal that holds no claim */
   readonly claims: readonly (readonly bigint[] | null)[];
-  /** the exposure pairs, in party order (see exposurePairIndexes) */
+  /** the exposure pairs, in party order (model.pairs) */
   readonly pairs: readonly PairFlows[];
   readonly stakes: readonly StakeEnd[];
   /** per party index: 1 − Π(1 − s) over the equity it issued */
   readonly ownershipSold: readonly Dec[];
-}
-
-/** The exposure pairs of a model, [holder, obligor] party indexes, in party order. */
-export function exposurePairIndexes(model: Model): readonly (readonly [number, number])[] {
-  return model.pairs;
 }
 
 // Sources of entries that are not deals: build-out b is −2 − b, operations −1.

@@ -4,11 +4,10 @@
  * stakes and shares are exact decimals, rounded only when printed.
  */
 import { centsFraction, Dec, ZERO, type Cents, type Ratio } from '../money/decimal.js';
-import { exposurePairIndexes, type RunResult } from '../engine/engine.js';
+import type { RunResult } from '../engine/engine.js';
 import { dealPair } from '../deals/registry.js';
 import { irr, npv, type FinanceCache } from './finance.js';
 
-export { exposurePairIndexes };
 
 export interface PartyMetrics {
   readonly id: string;

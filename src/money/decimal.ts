@@ -183,7 +183,7 @@ export type Cents = bigint & { readonly [centsBrand]: true };
 
 /** A bigint known to count cents. */
 export const cents = (n: bigint): Cents => n as Cents;
-export const NO_CENTS = 0n as Cents;
-export const addCents = (a: Cents, b: Cents): Cents => (a + b) as Cents;
+const NO_CENTS = 0n as Cents;
+const addCents = (a: Cents, b: Cents): Cents => (a + b) as Cents;
 export const subCents = (a: Cents, b: Cents): Cents => (a - b) as Cents;
 export const sumCents = (xs: readonly Cents[]): Cents => xs.reduce(addCents, NO_CENTS);

@@ -24,7 +24,7 @@ export interface Renderer {
 }
 
 /** A JSON document as stargate prints it: two-space indents and a final newline. */
-export const json = (value: Json): string => `${JSON.stringify(value, null, 2)}\n`;
+const json = (value: Json): string => `${JSON.stringify(value, null, 2)}\n`;
 
 export const RENDERERS = {
   table: { render: renderText, machine: false },

@@ -521,7 +521,7 @@ function compileOperations(id: string, idLoc: Loc, o: OperationsIn, refs: Refs):
  * roundings cancel in the sum (2 GW over three months: 0.66…67, 0.66…66,
  * 0.66…67, which add up to 2, where three times 2/3 would exceed it).
  */
-export function splitQuantity(total: Dec, n: number): Dec[] {
+function splitQuantity(total: Dec, n: number): Dec[] {
   const parts = new Array<Dec>(n);
   let before = ZERO;
   for (let k = 1; k <= n; k++) {

@@ -65,7 +65,7 @@ function expectScalar(n: TNode, path: string, cx: Cx, what: string): ScalarNode 
  * invisible to JSON and to Object.keys): an analysis can put another number
  * at the same place and check it by the same rules (see analysis/evaluate.ts).
  */
-export const NUMERIC = Symbol('numeric decoder');
+const NUMERIC = Symbol('numeric decoder');
 export type NumericAt = At<Dec> & { readonly [NUMERIC]?: Decoder<At<Dec>> };
 
 /** A scalar parsed by a section-1 parser, with an optional range check. */
@@ -181,7 +181,7 @@ export function string(): Decoder<At<string>> {
   };
 }
 
-export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
+const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
 /** A reference to an id (checked against the ids that exist later). */
 export function ref(what: string): Decoder<At<string>> {

@@ -12,7 +12,7 @@ import { DEAL_TYPES, dealDecoder, type DealIn } from '../deals/registry.js';
 import { STEPS } from './periods.js';
 import { describe, type MapNode, type TNode } from './tree.js';
 
-export const FORMAT_VERSIONS = ['1'] as const;
+const FORMAT_VERSIONS = ['1'] as const;
 
 const version: Decoder<At<string>> = {
   decode(n, path, cx) {
@@ -89,7 +89,7 @@ const deals: Decoder<At<DealIn[]> & { allIds: string[] }> = {
 const listed = (xs: readonly string[]): string => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join(''));
 
 /** The path segment of a deal: its id when it has a usable one, else its index. */
-export function dealKey(n: TNode, i: number): string {
+function dealKey(n: TNode, i: number): string {
   const id = n.t === 'map' ? n.entries.get('id')?.value : undefined;
   return id && id.t === 'scalar' && id.type === 'string' && /^[a-z][a-z0-9_-]*$/.test(id.text) ? id.text : `[${i}]`;
 }

@@ -22,7 +22,7 @@ export interface Reader {
 export type Loaded<T> = { ok: true; value: T; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings: Problem[] };
 
 /** Read `file` and everything it extends into one merged tree. */
-export function loadTree(file: string, reader: Reader, chain: string[] = []): { ok: true; root: TNode } | { ok: false; problems: Problem[] } {
+function loadTree(file: string, reader: Reader, chain: string[] = []): { ok: true; root: TNode } | { ok: false; problems: Problem[] } {
   const bytes = reader.read(file);
   if ('error' in bytes) {
     return { ok: false, problems: [{ loc: { file, line: 1, col: 1 }, path: '', message: bytes.error }] };

@@ -14,7 +14,7 @@ const BUILDOUT_WHOLE = new Set(['gw', 'capex_per_gw', 'opex_per_gw_year']);
  * replaces them whole rather than key by key. A deal's whole fields are its
  * type's (see mergeDeal).
  */
-export function isWholeValue(path: readonly string[]): boolean {
+function isWholeValue(path: readonly string[]): boolean {
   const [top, , field] = path;
   if (path.length === 3 && top === 'parties') return PARTY_WHOLE.has(field as string);
   if (top === 'buildouts') return (path.length === 3 && BUILDOUT_WHOLE.has(field as string)) || (path.length === 4 && field === 'suppliers');

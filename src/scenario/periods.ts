@@ -7,7 +7,7 @@
 
 export type Step = 'month' | 'quarter' | 'year';
 export const STEPS: readonly Step[] = ['month', 'quarter', 'year'];
-export const MAX_PERIODS = 1200;
+const MAX_PERIODS = 1200;
 
 /** A labelled span of months [first, first + months). */
 export interface Period {
@@ -44,7 +44,7 @@ function parseLabel(text: string): Period | undefined {
 
 export const PERIOD_HINT = `a period label: YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM, years ${MIN_YEAR} to ${MAX_YEAR} (e.g. 2026, 2026-H2, 2026-Q3, 2026-07)`;
 
-export function stepMonths(step: Step): number {
+function stepMonths(step: Step): number {
   return step === 'month' ? 1 : step === 'quarter' ? 3 : 12;
 }
 

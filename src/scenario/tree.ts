@@ -30,9 +30,9 @@ export type ScalarNode = Extract<TNode, { t: 'scalar' }>;
 /** Largest scenario file read, in bytes: far above any real scenario. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Most nodes one file may expand to, aliases included. */
-export const MAX_NODES = 200_000;
+const MAX_NODES = 200_000;
 /** Deepest level a value may sit at, the root at 0 (through aliases too). */
-export const MAX_DEPTH = 200;
+const MAX_DEPTH = 200;
 const TOO_DEEP = `the file nests deeper than ${MAX_DEPTH} levels; a scenario is far shallower`;
 
 /** `empty`: the text holds no value at all (blank, or only comments). */

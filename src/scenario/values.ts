@@ -83,8 +83,3 @@ export function parseQuantity(s: ScalarText): Parsed {
   if (s.type === 'string' && PLAIN_DECIMAL.test(s.text)) return { ok: true, value: new Dec(s.text) };
   return fail(`expected ${hint}, got ${show(s)}`);
 }
-
-/** Format an exact amount back into the file's syntax (used by diff and tests). */
-export function formatAmountText(d: Dec): string {
-  return d.toFixed();
-}

@@ -6,7 +6,8 @@ import { availableParallelism, totalmem } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
 import { CliError, openOutputStream, terminal, writeFd } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, SimulationError, type Layout, type RunChunk } from '../../analysis/simulate.js';
+import { layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, type Layout, type RunChunk } from '../../analysis/simulate.js';
+import { SimulationError } from '../../errors.js';
 import { EMPTY, keyMoney, keyPlain, keyQuantity, keyRatio } from '../../analysis/compact.js';
 import { exposurePairs } from '../../analysis/address.js';
 import { csvDecimal, csvRows, csvText, toCsv, type CsvValue } from '../../report/csv.js';
@@ -161,7 +162,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   } finally {
     bar.end();
   }
-  if (!summary || format === 'csv') return 0;
+  if (!summary) return 0; // csv: the rows are written
   const metrics = summary.metrics(addresses);
   const odds = summary.runwayOdds(base.model.parties.map((p) => ({ party: p.id, column: all.findIndex((a) => a.text === `${p.id}.runway_end`) })));
   writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds }), format, opts);
