@@ -44,6 +44,13 @@ describe('usage', () => {
     }
   });
 
+  it('refuses --by where there is no period table to roll up (export of the ledger or the summary)', () => {
+    for (const what of ['ledger', 'summary']) {
+      const r = cli(['export', 'scenarios/circular-100b.yaml', '--what', what, '--by', 'year']);
+      expect(r).toEqual({ status: 2, stdout: '', stderr: `stargate: --by rolls up the period table; --what ${what} has none (use --what periods)\n` });
+    }
+  });
+
   it('prints the help on stderr with exit 2 when given no arguments', () => {
     const r = cli([]);
     expect([r.status, r.stdout]).toEqual([2, '']);

@@ -3,7 +3,7 @@
  * per GW a build-out adds (tranches), priced by post-money, pre-money or
  * stake. Each round dilutes the issuer's earlier holders (section 5).
  */
-import { Dec, toCents } from '../money/decimal.js';
+import { centsToDec, Dec, formatCents, toCents } from '../money/decimal.js';
 import { amount, object, oneOf, opt, period, ratio, ref, req, series, type At } from '../scenario/decode.js';
 import { K } from '../engine/ledger.js';
 import type { CompiledDeal, DealIn, DealModule } from './types.js';
@@ -92,6 +92,21 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     if (lv && c.timeKnown && kind === 'post_money' && single) {
       const post = lv[single.period] as Dec;
       if (post.lessThan(single.amount.value)) c.error(s.loc, s.path, `the post-money value ${post.toFixed()} is below the amount invested ${single.amount.value.toFixed()}; the stake would be above 100%`);
+    } else if (lv && c.timeKnown && kind === 'post_money') {
+      // each tranche, as the limit leaves it, against the post-money of its period
+      const limit = d.limit ? toCents(d.limit.value) : null;
+      let invested = 0n;
+      for (let t = 0; t < n; t++) {
+        let a = wants[t] as bigint;
+        if (limit !== null && invested + a > limit) a = limit - invested;
+        if (a <= 0n) continue;
+        invested += a;
+        const post = lv[t] as Dec;
+        if (post.lessThan(centsToDec(a))) {
+          c.error(s.loc, s.path, `in ${c.tl.labels[t]} the tranche of ${formatCents(a)} is above the post-money value ${post.toFixed()}; the stake would be above 100%`);
+          break;
+        }
+      }
     }
   }
   if (!pricing || investor < 0 || issuer < 0 || (d.use_of_proceeds && use < 0)) return undefined;

@@ -11,6 +11,8 @@ export function exportCommand(file: string, opts: CommonOptions & { what?: strin
   const format = parseFormat(opts.format, MACHINE_FORMATS, 'csv');
   const what = opts.what ?? 'ledger';
   if (!(WHATS as readonly string[]).includes(what)) throw new CliError(`--what must be one of ${WHATS.join(', ')}; got "${what}"`, 2);
+  // only the period table rolls up: said before anything runs, rather than ignored
+  if (opts.by !== undefined && what !== 'periods') throw new CliError(`--by rolls up the period table; --what ${what} has none (use --what periods)`, 2);
   const full = analyseOne(file, opts.set ?? [], opts.quiet === true).result;
   const result = filterResult(full, resolveParties(opts.party, [full]));
   let report: Report;
