@@ -24,7 +24,7 @@ function variate(x: number): Ratio {
   const e = text.indexOf('e');
   if (e < 0) return ratioOfPlain(text);
   const r = ratioOfPlain(text.slice(0, e));
-  const exp = Number(text.slice(e + 1));
+  const exp = Number(text.slice(e + 1)); // number-ok: the exponent of a float variate
   return exp >= 0 ? { num: r.num * 10n ** BigInt(exp), den: r.den } : { num: r.num, den: r.den * 10n ** BigInt(-exp) };
 }
 

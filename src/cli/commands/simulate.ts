@@ -30,7 +30,7 @@ export const MAX_RUNS = 10_000_000;
  * above it is refused at once rather than left to run out of memory.
  */
 export function memoryBudget(): number {
-  return Math.min(2 * 2 ** 30, Math.floor(totalmem() / 2));
+  return Math.min(2 * 2 ** 30, Math.floor(totalmem() / 2)); // number-ok: bytes of memory
 }
 const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(1)} GiB`; // number-ok: a size for a message
 /**
@@ -46,7 +46,7 @@ const RUNS_PER_WORKER = 20_000;
  */
 function chunkRuns(layout: Layout, inputs: number): number {
   const perRun = 8 * inputs + 8 * layout.numbers + 2 * layout.periods;
-  return Math.max(1, Math.min(1000, Math.floor(2 ** 20 / perRun)));
+  return Math.max(1, Math.min(1000, Math.floor(2 ** 20 / perRun))); // number-ok: a count of runs
 }
 
 function parseCount(text: string | undefined, name: string, min: number, max: number, fallback: number): number {
