@@ -329,3 +329,15 @@ describe('the memory budget', () => {
     expect(need).toBeLessThan(2 ** 30);
   });
 });
+
+describe('an --out file in the way of the summaries', () => {
+  it('is refused before the runs, not after them', () => {
+    // two million runs take a minute and more; the refusal comes at once (the child is killed at 20 s otherwise)
+    const d = dir();
+    const out = join(d, 'summary.json');
+    writeFileSync(out, 'keep me');
+    const r = cli(['simulate', C, '--runs', '2000000', '--format', 'json', '--out', out], { timeout: 20_000 });
+    expect(r).toEqual({ status: 1, stdout: '', stderr: `stargate: ${out} exists; use --force to replace it\n` });
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+  });
+});

@@ -88,6 +88,17 @@ export function writeResult(text: string, target: OutTarget): void {
 }
 
 /**
+ * Refuse now what writing to --out would refuse at the end (a file there
+ * without --force, a directory, a link): for a long run, before it starts.
+ */
+export function checkOutTarget(target: OutTarget): void {
+  if (target.out === undefined || target.out === '-') return;
+  if (target.out === '') throw new CliError('--out needs a file name', 2);
+  const kind = inspect(target.out);
+  if (kind.kind === 'file' && target.force !== true) throw new CliError(`${target.out} exists; use --force to replace it`);
+}
+
+/**
  * Only a regular file is ever replaced (with force). A character device, FIFO
  * or socket is written directly, as a shell redirection would (`--out
  * /dev/stdout`, a named pipe); a directory, a block device or a symbolic link

@@ -4,7 +4,7 @@
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
-import { CliError, openOutputStream, terminal, writeFd } from '../io.js';
+import { checkOutTarget, CliError, openOutputStream, terminal, writeFd } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
 import { layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, type Layout, type RunChunk } from '../../analysis/simulate.js';
 import { SimulationError } from '../../errors.js';
@@ -132,6 +132,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
       2,
     );
   }
+  if (!csv) checkOutTarget(opts); // the summaries are written at the end: a file in the way is said before the runs
   const money = csv ? moneyInputs(base.tree, base.model.uncertain) : [];
   const summary = csv ? undefined : new RunSummary(runs, layout, labels);
   const out = csv ? openOutputStream(opts) : undefined;
