@@ -263,14 +263,7 @@ export function openOutputStream(target: OutTarget): OutputStream {
     throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
   };
   return {
-    write(text) {
-      if (fd === undefined) throw new Error(`${file}: written after commit or abort`);
-      try {
-        writeAll(fd, Buffer.from(text, 'utf8'));
-      } catch (e) {
-        fail(e);
-      }
-    },
+    write: writePieces(file, () => fd, fail),
     commit() {
       if (fd === undefined) throw new Error(`${file}: committed after commit or abort`);
       try {
@@ -309,19 +302,24 @@ function openDevice(file: string, socket: boolean): OutputStream {
     }
     fd = undefined;
   };
-  return {
-    write(text) {
-      if (fd === undefined) throw new Error(`${file}: written after commit or abort`);
-      try {
-        writeAll(fd, Buffer.from(text, 'utf8'));
-      } catch (e) {
-        close();
-        if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0); // its reader has gone away, as with stdout
-        throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
-      }
-    },
-    commit: close,
-    abort: close,
+  const fail = (e: unknown): never => {
+    close();
+    if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0); // its reader has gone away, as with stdout
+    throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
+  };
+  return { write: writePieces(file, () => fd, fail), commit: close, abort: close };
+}
+
+/** The write() of an output stream: each piece whole to the open descriptor, or `fail` (which throws). */
+function writePieces(file: string, fd: () => number | undefined, fail: (e: unknown) => never): (text: string) => void {
+  return (text) => {
+    const open = fd();
+    if (open === undefined) throw new Error(`${file}: written after commit or abort`);
+    try {
+      writeAll(open, Buffer.from(text, 'utf8'));
+    } catch (e) {
+      fail(e);
+    }
   };
 }
 
