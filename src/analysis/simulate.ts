@@ -293,8 +293,7 @@ function kth(counts: Uint32Array, k: number): number {
   return counts.length - 1;
 }
 
-const TENS: bigint[] = [];
-const ten = (e: number): bigint => (TENS[e] ??= 10n ** BigInt(e));
+const ten = (e: number): bigint => 10n ** BigInt(e);
 
 /** sum += the key's value, exactly: the sum takes the smaller exponent of the two. */
 function addExact(sum: { num: bigint; q: number }, key: bigint): void {

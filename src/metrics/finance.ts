@@ -177,7 +177,7 @@ export function irr(flows: readonly bigint[], ppy: number): IrrResult {
     return toResult(solve(C, lo, hi, g(C, lo), gHi));
   }
   // several sign changes: look for every bracketed root over a wide range of rates
-  const grid = scanGrid();
+  const grid = GRID;
   let root: bigint | undefined;
   let prevY = grid[0] as bigint;
   let prevG = g(C, prevY);
@@ -197,10 +197,9 @@ export function irr(flows: readonly bigint[], ppy: number): IrrResult {
   return root !== undefined ? toResult(root) : { kind: 'none', reason: 'not_found' };
 }
 
-let gridCache: bigint[] | undefined;
-/** y = 1/(1+i) in fixed point for periodic rates from about −99.99% to +10^6%, 5% apart in y. */
+/** y = 1/(1+i) in fixed point for periodic rates from about −99.99% to +10^6%, 5% apart in y: a constant, made at load. */
+const GRID: readonly bigint[] = scanGrid();
 function scanGrid(): bigint[] {
-  if (gridCache) return gridCache;
   const ys: bigint[] = [];
   // from y = 10^-4 (i ≈ +10^6 %) up to y = 10^4 (i ≈ −99.99%)
   let Y = SCALE / 10000n;
@@ -209,6 +208,5 @@ function scanGrid(): bigint[] {
     ys.push(Y);
     Y = (Y * 105n) / 100n;
   }
-  gridCache = ys;
-  return gridCache;
+  return ys;
 }
