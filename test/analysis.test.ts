@@ -399,3 +399,13 @@ function parseFloatFree(text: string): string {
   return d.toFixed();
 }
 const at = (path: string, d: string): Override => ({ path, node: decimalNode(new Dec(d), { file: '--vary', line: 1, col: 1 }) });
+
+describe('sweep range display', () => {
+  it('shows a range written without units as plain numbers (years are not 2.03K)', () => {
+    const s = jsonOf(['sweep', C, '--vary', 'timeline.end=2029..2031:3', '--metric', 'openai.min_cash', '--format', 'json']);
+    expect(s.rows.map((r: any) => r.inputs['timeline.end'])).toEqual(['2029', '2030', '2031']);
+    // with units, the points keep them
+    const t = jsonOf(['sweep', C, '--vary', 'parties.openai.cash=10B..20B:3', '--metric', 'openai.min_cash', '--format', 'json']);
+    expect(t.rows.map((r: any) => r.inputs['parties.openai.cash'])).toEqual(['10B', '15B', '20B']);
+  });
+});

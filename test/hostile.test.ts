@@ -317,11 +317,12 @@ describe('--set', () => {
   });
 
   it('cannot set extends: files are merged before --set applies', () => {
-    const msg = 'extends cannot be set from the command line: --set applies after the files are merged';
-    expect(problems(base, ['extends=other.yaml'])).toEqual([`--set:1:1: extends: ${msg}`]);
-    expect(problems(base, ['extends.x=1'])).toEqual([`--set:1:1: extends.x: ${msg}`]);
+    const msg = (option: string) => `extends cannot be set from the command line: ${option} applies after the files are merged`;
+    expect(problems(base, ['extends=other.yaml'])).toEqual([`--set:1:1: extends: ${msg('--set')}`]);
+    expect(problems(base, ['extends.x=1'])).toEqual([`--set:1:1: extends.x: ${msg('--set')}`]);
+    // named as the option it came from
     const r = cli(['sweep', 'test/examples/equity-basic.yaml', '--vary', 'extends=a.yaml,b.yaml', '--metric', 'lab.min_cash']);
-    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `--vary:1:9: extends: ${msg}\n`]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `--vary:1:9: extends: ${msg('--vary')}\n`]);
   });
 
   it('names a deal it replaces by the id it was given', () => {

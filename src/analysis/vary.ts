@@ -26,12 +26,14 @@ const UNITS: readonly (readonly [string, number])[] = [['T', 12], ['B', 9], ['M'
 
 /**
  * Show a computed value in the file's own syntax, to 10 significant digits:
- * `5.25%` for percentages, `42.7594718B` for large amounts, else a decimal.
+ * `5.25%` for percentages, `42.7594718B` for large amounts, else a decimal;
+ * `plain` when the range was written without units (a year: 2030, not 2.03K).
  * (JSON keeps the exact value.)
  */
-export function displayPoint(d: Dec, percent: boolean): string {
+export function displayPoint(d: Dec, percent: boolean, plain = false): string {
   const short = (x: Dec): string => x.toSignificantDigits(10, Dec.ROUND_HALF_EVEN).toFixed();
   if (percent) return `${short(d.times(100))}%`;
+  if (plain) return short(d);
   const abs = d.abs();
   for (const [unit, exp] of UNITS) {
     const scale = new Dec(10).pow(exp);
@@ -59,18 +61,19 @@ export function parseVary(text: string, index: number, needValues = true): { ok:
     // LO and HI go in as written, so that the field's decoder checks their unit as it does a list
     // value's (1%..50% is no amount); the points between them are exact decimals within those checked ends
     const percent = loText.trim().endsWith('%');
+    const plain = [loText, hiText].every((t) => /^[+-]?[\d.]+$/.test(t.trim()));
     const ends: VaryValue[] = [];
     const problems: Problem[] = [];
     for (const [i, t, v] of [[1, loText, lo], [2, hiText, hi]] as const) {
       const r = textNode(t, at(eq + 2 + (range.indices?.[i]?.[0] ?? 0)));
-      if (r.ok) ends.push({ display: displayPoint(v, percent), node: r.node });
+      if (r.ok) ends.push({ display: displayPoint(v, percent, plain), node: r.node });
       else problems.push(...r.problems.map((p) => ({ ...p, path })));
     }
     if (problems.length) return { ok: false, problems };
     const values: VaryValue[] = [];
     for (let k = 0; k < steps; k++) {
       const v = lo.plus(hi.minus(lo).times(k).div(steps - 1));
-      values.push(k === 0 ? ends[0]! : k === steps - 1 ? ends[1]! : { display: displayPoint(v, percent), node: decimalNode(v, at(eq + 2)) });
+      values.push(k === 0 ? ends[0]! : k === steps - 1 ? ends[1]! : { display: displayPoint(v, percent, plain), node: decimalNode(v, at(eq + 2)) });
     }
     return { ok: true, spec: { path, values, ends } };
   }

@@ -140,7 +140,7 @@ export function setNode(root: TNode, pathText: string, value: TNode, at: Loc, pr
   }
   // the files were read and merged before: an extends put here would be ignored
   if (segments[0] === 'extends') {
-    problems.push({ loc: at, path: pathText, message: 'extends cannot be set from the command line: --set applies after the files are merged' });
+    problems.push({ loc: at, path: pathText, message: `extends cannot be set from the command line: ${at.file} applies after the files are merged` });
     return root;
   }
   const set = (node: TNode | undefined, i: number): TNode | undefined => {
