@@ -3,7 +3,7 @@
  * order: interest on the balance at the end of the previous period (paid or
  * capitalized), the draw (capped by the limit), then the repayment.
  */
-import { roundDiv, toCents, type Ratio } from '../money/decimal.js';
+import { capCents, roundDiv, toCents, type Ratio } from '../money/decimal.js';
 import { amount, integer, object, oneOf, opt, period, ratio, ref, req, series, type Decoder, type ObjectOut, type SeriesIn } from '../scenario/decode.js';
 import { tagged } from '../scenario/tagged.js';
 import { K } from '../engine/ledger.js';
@@ -79,13 +79,7 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
     scheduled = c.moneyFlow(d.draws.value);
   }
   const limit = toCents(d.limit.value);
-  let drawn = 0n;
-  const draws = scheduled?.map((want) => {
-    const room = limit - drawn;
-    const draw = want < room ? want : room;
-    drawn += draw;
-    return draw;
-  });
+  const draws = scheduled && capCents(scheduled, limit);
   let repayment: CreditLineM['repayment'] = null;
   const r = d.repayment;
   if (r) {

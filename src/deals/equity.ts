@@ -3,7 +3,7 @@
  * per GW a build-out adds (tranches), priced by post-money, pre-money or
  * stake. Each round dilutes the issuer's earlier holders (section 5).
  */
-import { centsToDec, Dec, formatCents, toCents } from '../money/decimal.js';
+import { capCents, centsToDec, Dec, formatCents, toCents } from '../money/decimal.js';
 import { amount, object, oneOf, opt, period, ratio, ref, req, series, type At } from '../scenario/decode.js';
 import { K } from '../engine/ledger.js';
 import type { CompiledDeal, DealIn, DealModule } from './types.js';
@@ -38,10 +38,8 @@ export interface EquityM extends CompiledDeal<'equity'> {
   readonly issuer: number;
   readonly useOfProceeds: number;
   readonly pricing: Pricing;
-  /** cents wanted in each period (one period for a single investment; per GW added for tranches), before the limit */
-  readonly wants: readonly bigint[];
-  /** cap on the total invested, or null */
-  readonly limit: bigint | null;
+  /** cents invested in each period: one period for a single investment; per GW added for tranches, until the limit */
+  readonly amounts: readonly bigint[];
 }
 
 function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'equity', typeof fields, EquityM>['compile']>[1]): EquityM | undefined {
@@ -82,6 +80,7 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     once[idx] = toCents(d.amount.value);
     wants = once;
   }
+  const amounts = d.limit ? capCents(wants, toCents(d.limit.value)) : wants;
   let pricing: Pricing | undefined;
   if (d.stake) pricing = { kind: 'stake', value: d.stake.value };
   else {
@@ -93,14 +92,10 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
       const post = lv[single.period] as Dec;
       if (post.lessThan(single.amount.value)) c.error(s.loc, s.path, `the post-money value ${post.toFixed()} is below the amount invested ${single.amount.value.toFixed()}; the stake would be above 100%`);
     } else if (lv && c.timeKnown && kind === 'post_money') {
-      // each tranche, as the limit leaves it, against the post-money of its period
-      const limit = d.limit ? toCents(d.limit.value) : null;
-      let invested = 0n;
+      // each tranche against the post-money of its period
       for (let t = 0; t < n; t++) {
-        let a = wants[t] as bigint;
-        if (limit !== null && invested + a > limit) a = limit - invested;
+        const a = amounts[t] as bigint;
         if (a <= 0n) continue;
-        invested += a;
         const post = lv[t] as Dec;
         if (post.lessThan(centsToDec(a))) {
           c.error(s.loc, s.path, `in ${c.tl.labels[t]} the tranche of ${formatCents(a)} is above the post-money value ${post.toFixed()}; the stake would be above 100%`);
@@ -110,8 +105,9 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     }
   }
   if (!pricing || investor < 0 || issuer < 0 || (d.use_of_proceeds && use < 0)) return undefined;
-  return { kind: 'equity', id: d.id.value, investor, issuer, useOfProceeds: use, pricing, wants, limit: d.limit ? toCents(d.limit.value) : null };
+  return { kind: 'equity', id: d.id.value, investor, issuer, useOfProceeds: use, pricing, amounts };
 }
+
 
 export const equity = {
   type: 'equity',
@@ -122,14 +118,10 @@ export const equity = {
   pair: (m) => [m.investor, m.issuer],
   earmark: (m) => m.useOfProceeds,
   start(m, deal, rt) {
-    let invested = 0n;
     return {
       finance(t) {
-        let a = m.wants[t] as bigint;
+        const a = m.amounts[t] as bigint;
         if (a <= 0n) return;
-        if (m.limit !== null && invested + a > m.limit) a = m.limit - invested;
-        if (a <= 0n) return;
-        invested += a;
         rt.pay(t, m.investor, m.issuer, a, K.equity, deal);
         const cash = new Dec(a.toString()).div(100);
         const p = m.pricing;

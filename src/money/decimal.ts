@@ -118,6 +118,17 @@ export function centsFraction(num: bigint, den: bigint): Dec {
   return new Dec(`${neg ? '-' : ''}${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`);
 }
 
+/** Amounts in cents, each cut so that their running total never passes `limit` (what is left, then nothing). */
+export function capCents(amounts: readonly bigint[], limit: bigint): bigint[] {
+  let total = 0n;
+  return amounts.map((a) => {
+    const room = limit - total;
+    const v = a < room ? a : room;
+    total += v;
+    return v;
+  });
+}
+
 /** A decimal amount rounded half-even to whole cents, as a decimal (which keeps its fraction). */
 export function toCentsDecimal(d: Dec): Dec {
   const c = toCents(d);

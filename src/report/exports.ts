@@ -11,7 +11,8 @@ import { csvDecimal, csvText } from './csv.js';
 import { partyId } from './filter.js';
 import { ledgerJson } from './model-json.js';
 import type { Json, Report } from './report.js';
-import { PARTY_SERIES, rollUp, lastBy, type PeriodGroup } from './rollup.js';
+import { rollUp, lastBy, type PeriodGroup } from './rollup.js';
+import { PARTY_SERIES } from '../metrics/registry.js';
 import { pairScope, summaryCsv, summaryRows } from './summary.js';
 
 /** What `export --what` can export. */
@@ -43,7 +44,7 @@ export function ledgerReport(r: ModelResult): Report {
 /** One column per party series (cash in, out, net and cash), then each pair's exposure; one row per group. */
 function periodColumns(r: ModelResult, groups: readonly PeriodGroup[]): { header: string; values: Cents[] }[] {
   const cols: { header: string; values: Cents[] }[] = [];
-  for (const p of r.parties) for (const s of PARTY_SERIES) cols.push({ header: `${p.id}.${s.name}`, values: rollUp(p.series[s.name], s.roll, groups) });
+  for (const p of r.parties) for (const s of PARTY_SERIES) cols.push({ header: `${p.id}.${s.name}`, values: rollUp(s.get(p), s.aggregate, groups) });
   for (const x of r.exposures) cols.push({ header: `${pairScope(x)}.exposure`, values: lastBy(x.series.exposure, groups) });
   return cols;
 }

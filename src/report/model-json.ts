@@ -5,12 +5,11 @@
  */
 import { cents, formatCents } from '../money/decimal.js';
 import { KINDS } from '../engine/ledger.js';
-import { PAIR_METRICS, PARTY_METRICS, valueOf, type MetricDef } from '../metrics/registry.js';
+import { PAIR_METRICS, PAIR_SERIES, PARTY_METRICS, PARTY_SERIES, valueOf, type MetricDef, type SeriesDef } from '../metrics/registry.js';
 import type { ModelResult } from '../metrics/result.js';
 import { plain } from './cells.js';
 import { partyId } from './filter.js';
 import { metricCell, type Json } from './report.js';
-import { PAIR_SERIES, PARTY_SERIES } from './rollup.js';
 
 type JsonObject = { readonly [k: string]: Json };
 
@@ -20,8 +19,8 @@ function metricsJson<S>(defs: readonly MetricDef<S>[], s: S, labels: readonly st
 }
 
 /** Each series of the list by name, as plain money texts. */
-function seriesJson<S extends Record<string, readonly bigint[]>>(defs: readonly { readonly name: keyof S & string }[], s: S): JsonObject {
-  return Object.fromEntries(defs.map((d) => [d.name, (s[d.name] as readonly bigint[]).map(formatCents)]));
+function seriesJson<S>(defs: readonly SeriesDef<S>[], s: S): JsonObject {
+  return Object.fromEntries(defs.map((d) => [d.name, d.get(s).map(formatCents)]));
 }
 
 /** The ledger entries as the JSON result lists them. */
@@ -42,8 +41,8 @@ export function modelJson(r: ModelResult, options: { ledger?: boolean } = {}): J
   const { model } = r;
   const tl = model.timeline;
   const parties: { [id: string]: Json } = {};
-  for (const p of r.parties) parties[p.id] = { name: p.name, ...metricsJson<typeof p>(PARTY_METRICS, p, tl.labels), series: seriesJson(PARTY_SERIES, p.series) };
-  const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(PAIR_METRICS, x, tl.labels), series: seriesJson(PAIR_SERIES, x.series) }));
+  for (const p of r.parties) parties[p.id] = { name: p.name, ...metricsJson<typeof p>(PARTY_METRICS, p, tl.labels), series: seriesJson(PARTY_SERIES, p) };
+  const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(PAIR_METRICS, x, tl.labels), series: seriesJson(PAIR_SERIES, x) }));
   return {
     format: 'stargate-result/1',
     scenario: {

@@ -5,7 +5,6 @@
  */
 import { parsePeriod, stepLabel, STEPS, type Step } from '../scenario/periods.js';
 import { sumCents, type Cents } from '../money/decimal.js';
-import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 
 export interface PeriodGroup {
   readonly label: string;
@@ -49,23 +48,9 @@ export function lastBy<T>(series: readonly T[], groups: readonly PeriodGroup[]):
   return groups.map((g) => series[g.indexes[g.indexes.length - 1] as number] as T);
 }
 
-/** How each series of the metrics rolls up: flows are summed, levels taken at the end. */
-export const PARTY_SERIES = [
-  { name: 'cash_in', roll: 'sum' },
-  { name: 'cash_out', roll: 'sum' },
-  { name: 'net', roll: 'sum' },
-  { name: 'cash', roll: 'last' },
-] as const satisfies readonly { name: keyof PartyMetrics['series']; roll: 'sum' | 'last' }[];
-export const PAIR_SERIES = [
-  { name: 'loans', roll: 'last' },
-  { name: 'equity_cost', roll: 'last' },
-  { name: 'exposure', roll: 'last' },
-  { name: 'net_cash', roll: 'last' },
-] as const satisfies readonly { name: keyof ExposureMetrics['series']; roll: 'sum' | 'last' }[];
-
 /** A series rolled up to the groups. */
-export function rollUp(series: readonly Cents[], roll: 'sum' | 'last', groups: readonly PeriodGroup[]): Cents[] {
-  return roll === 'sum' ? sumBy(series, groups) : lastBy(series, groups);
+export function rollUp(series: readonly Cents[], aggregate: 'flow' | 'level', groups: readonly PeriodGroup[]): Cents[] {
+  return aggregate === 'flow' ? sumBy(series, groups) : lastBy(series, groups);
 }
 
 /** The default roll-up for a table: the step, or years past 24 periods. */
