@@ -10,7 +10,7 @@
  * - lognormal {mean, sd} (of the value): mean·exp(σz − σ²/2) with σ² = ln(1 + (sd/mean)²)
  * Each input takes one uniform, except pert (a variable number, for its gamma draws).
  */
-import { Dec, decimalOfRatio, ratioOf, ratioOfPlain, roundDiv, type Ratio } from '../money/decimal.js';
+import { Dec, decimalOfRatio, formatScaled, ratioOf, ratioOfPlain, roundDiv, type Ratio } from '../money/decimal.js';
 import type { UncertainM } from '../scenario/compile.js';
 import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 
@@ -60,14 +60,13 @@ function significant(num: bigint, den: bigint): Dec {
     n = roundDiv(n, 10n ** BigInt(cut));
     places -= cut;
   }
-  let text = n.toString();
-  if (places > 0) {
-    text = text.padStart(places + 1, '0');
-    text = `${text.slice(0, text.length - places)}.${text.slice(text.length - places)}`;
-  } else if (places < 0) text += '0'.repeat(-places);
   const signed = neg ? -n : n;
   // the fraction goes with the decimal: compiling the run reads it instead of the digits
-  return decimalOfRatio(neg ? `-${text}` : text, places >= 0 ? { num: signed, den: 10n ** BigInt(places) } : { num: signed * 10n ** BigInt(-places), den: 1n });
+  if (places < 0) {
+    const whole = signed * 10n ** BigInt(-places);
+    return decimalOfRatio(whole.toString(), { num: whole, den: 1n });
+  }
+  return decimalOfRatio(formatScaled(signed, places), { num: signed, den: 10n ** BigInt(places) });
 }
 
 function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {

@@ -2,7 +2,7 @@
  * NPV and IRR (section 7) in exact decimals. Flows are whole cents at the end
  * of each period; period k is discounted by (1 + r)^(k / ppy).
  */
-import { Dec, ONE } from '../money/decimal.js';
+import { Dec, formatScaled, ONE } from '../money/decimal.js';
 
 /**
  * Discount factors already worked out, by rate and periods per year: an
@@ -35,10 +35,7 @@ const TEN_PLACES = 10n ** BigInt(PLACES);
 function fixedToDollars(acc: bigint): Dec {
   const neg = acc < 0n;
   const scaled = ((neg ? -acc : acc) * TEN_PLACES + HALF) >> NF; // cents × 10^32, that is dollars × 10^34
-  const digits = scaled.toString().padStart(PLACES + 1, '0');
-  const cut = digits.length - PLACES - 2; // two more places: cents to dollars
-  const text = cut > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut)}` : `0.${'0'.repeat(-cut)}${digits}`;
-  return new Dec(neg ? `-${text}` : text);
+  return new Dec(formatScaled(neg ? -scaled : scaled, PLACES + 2));
 }
 
 /** (1 + r)^(−1/ppy) × 2^NF, from the factor at 40 significant digits. */

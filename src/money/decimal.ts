@@ -113,9 +113,7 @@ export function mulRatio(cents: bigint, r: Ratio): bigint {
 export function centsFraction(num: bigint, den: bigint): Dec {
   const places = den.toString().length + 1; // den = 10^(places − 2); cents to dollars is two more
   if (10n ** BigInt(places - 2) !== den) return new Dec(num.toString()).div(new Dec((den * 100n).toString()));
-  const neg = num < 0n;
-  const digits = (neg ? -num : num).toString().padStart(places + 1, '0');
-  return new Dec(`${neg ? '-' : ''}${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`);
+  return new Dec(formatScaled(num, places));
 }
 
 /** Amounts in cents, each cut so that their running total never passes `limit` (what is left, then nothing). */
