@@ -24,7 +24,7 @@ describe('CSV read back with a CSV parser', () => {
       const src = scope!.includes('->') ? json.exposures.find((x: any) => `${x.holder}->${x.obligor}` === scope) : json.parties[scope!];
       expect(value, `${scope}.${metric}`).toBe(src[metric!] ?? '');
     }
-    expect(rows.length - 1).toBe(Object.keys(json.parties).length * 13 + json.exposures.length * 14);
+    expect(rows.length - 1).toBe(Object.keys(json.parties).length * 15 + json.exposures.length * 19);
   });
 
   it.each(SCENARIOS)('%s: ledger CSV equals the JSON ledger', (file) => {

@@ -4,7 +4,7 @@
  * capitalized), the draw (capped by the limit), then the repayment.
  */
 import { capCents, roundDiv, toCents, type Ratio } from '../money/decimal.js';
-import { amount, integer, object, oneOf, opt, period, ratio, ref, req, series, type Decoder, type ObjectOut, type SeriesIn } from '../scenario/decode.js';
+import { amount, integer, object, oneOf, opt, period, ratio, ref, req, series, type At, type Decoder, type ObjectOut, type SeriesIn } from '../scenario/decode.js';
 import { tagged } from '../scenario/tagged.js';
 import { K } from '../engine/ledger.js';
 import type { CompiledDeal, DealIn, DealModule } from './types.js';
@@ -13,10 +13,15 @@ const perGwDraws = object({
   buildout: req(ref('build-out'), 'build-out whose added GW trigger draws'),
   per_gw: req(amount({ min: 'positive' }), 'amount drawn per GW added'),
 });
-type DrawsIn = { kind: 'per_gw'; value: ObjectOut<typeof perGwDraws.fields> } | { kind: 'flow'; value: SeriesIn };
+type DrawsIn = { kind: 'per_gw'; value: ObjectOut<typeof perGwDraws.fields> } | { kind: 'flow'; value: SeriesIn } | { kind: 'on_demand'; value: At<'on_demand'> };
 const flowDraws = series(amount({ min: 'zero' }));
+const onDemand = oneOf(['on_demand'] as const);
 const draws: Decoder<DrawsIn> = {
   decode(n, path, cx) {
+    if (n.t === 'scalar' && n.type === 'string' && !/^[0-9.+-]/.test(n.text)) {
+      const v = onDemand.decode(n, path, cx);
+      return v && { kind: 'on_demand', value: v };
+    }
     if (n.t === 'map' && (n.entries.has('buildout') || n.entries.has('per_gw'))) {
       const v = perGwDraws.decode(n, path, cx);
       return v && { kind: 'per_gw', value: v };
@@ -24,7 +29,7 @@ const draws: Decoder<DrawsIn> = {
     const v = flowDraws.decode(n, path, cx);
     return v && { kind: 'flow', value: v };
   },
-  schema: () => ({ anyOf: [perGwDraws.schema(), flowDraws.schema()] }),
+  schema: () => ({ anyOf: [perGwDraws.schema(), flowDraws.schema(), onDemand.schema()] }),
 };
 
 const bullet = object({ type: req(oneOf(['bullet'] as const), 'bullet'), at: req(period(), 'period in which the whole balance is repaid') });
@@ -42,7 +47,7 @@ const fields = {
   lender: req(ref('party'), 'party that lends'),
   borrower: req(ref('party'), 'party that borrows'),
   limit: req(amount({ min: 'positive' }), 'total draws never exceed it'),
-  draws: req(draws, '{buildout, per_gw} or an amount flow'),
+  draws: req(draws, '{buildout, per_gw}, an amount flow, or on_demand (a revolver its borrower\'s funding policy draws on)'),
   use_of_proceeds: opt(ref('party'), 'draws pay for purchases from this party'),
   rate: req(series(ratio({ min: 'zero' })), 'annual nominal rate, level'),
   interest: opt(oneOf(['pay', 'capitalize'] as const), 'pay (default) | capitalize'),
@@ -54,8 +59,12 @@ export interface CreditLineM extends CompiledDeal<'credit_line'> {
   readonly borrower: number;
   readonly useOfProceeds: number;
   readonly limit: bigint;
-  /** the draw of each period, after the limit (capitalized interest does not use it up) */
+  /** the draw of each period, after the limit (capitalized interest does not use it up); zeros for a revolver */
   readonly draws: readonly bigint[];
+  /** a revolver: drawn by its borrower's funding policy, up to the limit */
+  readonly onDemand: boolean;
+  /** the build-out whose GW trigger the draws, or −1 */
+  readonly buildout: number;
   readonly rate: readonly Ratio[];
   readonly capitalize: boolean;
   /** period indexes; may lie after the timeline's end (then nothing is repaid inside it) */
@@ -71,10 +80,14 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
   const rate = c.level(d.rate);
   // Draws depend only on the schedule and the limit, so they are fixed here.
   let scheduled: readonly bigint[] | undefined;
+  let buildout = -1;
   if (d.draws.kind === 'per_gw') {
     const b = cx.buildout(d.draws.value.buildout);
     const perGw = d.draws.value.per_gw.value;
     scheduled = b && c.perGw(b.added, perGw);
+    buildout = b?.index ?? -1;
+  } else if (d.draws.kind === 'on_demand') {
+    scheduled = new Array<bigint>(c.tl.count).fill(0n);
   } else {
     scheduled = c.moneyFlow(d.draws.value);
   }
@@ -98,7 +111,10 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
     }
   }
   if (!rate || !draws || lender < 0 || borrower < 0 || (d.use_of_proceeds && use < 0)) return undefined;
-  return { kind: 'credit_line', id: d.id.value, lender, borrower, useOfProceeds: use, limit, draws, rate: c.ratios(rate), capitalize: d.interest?.value === 'capitalize', repayment };
+  return {
+    kind: 'credit_line', id: d.id.value, lender, borrower, useOfProceeds: use, limit, draws, onDemand: d.draws.kind === 'on_demand', buildout,
+    rate: c.ratios(rate), capitalize: d.interest?.value === 'capitalize', repayment,
+  };
 }
 
 export const creditLine = {
@@ -113,16 +129,23 @@ export const creditLine = {
     const claims = new Array<bigint>(rt.periods);
     let balance = 0n;
     let installment = 0n;
+    let drawn = 0n;
     const rp = m.repayment;
+    const firstRepayment = rp ? (rp.kind === 'bullet' ? rp.at : rp.start) : rt.periods;
     return {
       claims,
       finance(t) {
+        // a defaulted borrower's balance was written off; a defaulted lender's loan stays frozen on its books
+        if (rt.silent(m.borrower, t) || rt.silent(m.lender, t)) {
+          claims[t] = balance;
+          return;
+        }
         const r = m.rate[t] as Ratio;
         const interest = balance === 0n ? 0n : roundDiv(balance * r.num, r.den * rt.ppy);
         if (m.capitalize) balance += interest;
         else rt.pay(t, m.borrower, m.lender, interest, K.interest, deal);
 
-        const draw = m.draws[t] as bigint;
+        const draw = m.buildout >= 0 && !rt.building(m.buildout, t) ? 0n : (m.draws[t] as bigint);
         if (draw > 0n) {
           balance += draw;
           rt.pay(t, m.lender, m.borrower, draw, K.loan_draw, deal);
@@ -146,6 +169,22 @@ export const creditLine = {
           rt.pay(t, m.borrower, m.lender, pay, K.repayment, deal);
         }
         claims[t] = balance;
+      },
+      writeOff() {
+        const owed = balance;
+        balance = 0n;
+        return owed;
+      },
+      demand(t, want) {
+        if (!m.onDemand || t >= firstRepayment || rt.silent(m.borrower, t) || rt.silent(m.lender, t)) return 0n;
+        const room = m.limit - drawn;
+        const a = want < room ? want : room;
+        if (a <= 0n) return 0n;
+        drawn += a;
+        balance += a;
+        rt.pay(t, m.lender, m.borrower, a, K.loan_draw, deal);
+        claims[t] = balance;
+        return a;
       },
     };
   },

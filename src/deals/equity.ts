@@ -40,6 +40,8 @@ export interface EquityM extends CompiledDeal<'equity'> {
   readonly pricing: Pricing;
   /** cents invested in each period: one period for a single investment; per GW added for tranches, until the limit */
   readonly amounts: readonly bigint[];
+  /** the build-out whose GW trigger the tranches, or −1 */
+  readonly buildout: number;
 }
 
 function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'equity', typeof fields, EquityM>['compile']>[1]): EquityM | undefined {
@@ -55,6 +57,7 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
   const n = c.tl.count;
   let wants: readonly bigint[];
   let single: { period: number; amount: At<Dec> } | undefined;
+  let buildout = -1;
   if (d.tranches) {
     for (const k of ['amount', 'date', 'stake'] as const) {
       const v = d[k];
@@ -62,6 +65,7 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     }
     const b = cx.buildout(d.tranches.buildout);
     if (!b) return undefined;
+    buildout = b.index;
     const perGw = d.tranches.per_gw.value;
     wants = c.perGw(b.added, perGw);
   } else {
@@ -105,7 +109,7 @@ function compile(d: DealIn<'equity', typeof fields>, cx: Parameters<DealModule<'
     }
   }
   if (!pricing || investor < 0 || issuer < 0 || (d.use_of_proceeds && use < 0)) return undefined;
-  return { kind: 'equity', id: d.id.value, investor, issuer, useOfProceeds: use, pricing, amounts };
+  return { kind: 'equity', id: d.id.value, investor, issuer, useOfProceeds: use, pricing, amounts, buildout };
 }
 
 
@@ -121,7 +125,7 @@ export const equity = {
     return {
       finance(t) {
         const a = m.amounts[t] as bigint;
-        if (a <= 0n) return;
+        if (a <= 0n || rt.silent(m.investor, t) || rt.silent(m.issuer, t) || (m.buildout >= 0 && !rt.building(m.buildout, t))) return;
         rt.pay(t, m.investor, m.issuer, a, K.equity, deal);
         const cash = new Dec(a.toString()).div(100);
         const p = m.pricing;

@@ -36,6 +36,7 @@ export const purchase = {
   earmark: () => -1,
   start: (m, deal, rt) => ({
     trade(t) {
+      if (rt.silent(m.buyer, t) || rt.silent(m.seller, t)) return;
       rt.sell(t, m.buyer, m.seller, m.amount[t] as bigint, K.purchase, deal);
     },
   }),

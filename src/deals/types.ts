@@ -38,6 +38,10 @@ export interface Runtime {
   sell(t: number, from: number, to: number, amount: bigint, kind: number, deal: number): void;
   /** the issuer sells a stake `s` of itself to the investor; earlier holders are diluted by (1 − s) */
   issue(issuer: number, investor: number, s: Dec): void;
+  /** whether the party has defaulted in or before period t: from then on nothing flows to or from it */
+  silent(party: number, t: number): boolean;
+  /** whether build-out b still adds GW in period t (its operator has not defaulted) */
+  building(b: number, t: number): boolean;
 }
 
 /** One deal during one run: the engine calls its steps every period. */
@@ -48,6 +52,14 @@ export interface DealRun {
   trade?(t: number): void;
   /** what the obligor owes the holder at the end of each period (a loan's balance), filled as the run goes */
   readonly claims?: readonly bigint[];
+  /**
+   * The obligor defaults at the start of period t: give what it owed at the
+   * end of t − 1 and clear it (the engine recovers part and writes off the
+   * rest). Only deals that hold claims have it.
+   */
+  writeOff?(t: number): bigint;
+  /** A funding policy asks an on-demand line for up to `want` in period t: draw what it can, pay it, give the amount drawn. */
+  demand?(t: number, want: bigint): bigint;
 }
 
 /** The checked deal as the engine runs it: every deal has an id and a kind. */

@@ -7,11 +7,11 @@
  * summed as each entry is made, so the ledger itself is only laid out (in the
  * spec's order) when someone reads it.
  */
-import { Dec, ONE, ZERO, roundDiv, type Ratio } from '../money/decimal.js';
-import type { Model } from '../scenario/compile.js';
+import { centsToDec, Dec, ONE, ZERO, roundDiv, type Ratio } from '../money/decimal.js';
+import type { BuildoutM, Model } from '../scenario/compile.js';
 import { dealEarmark, dealPair, startDeal, type DealM } from '../deals/registry.js';
 import type { DealRun, Runtime } from '../deals/types.js';
-import { K, MARKET, ROLE_OF, type Entry } from './ledger.js';
+import { K, MARKET, POSITION_OF, ROLE_OF, type Entry } from './ledger.js';
 
 /** The holder's diluted stake in an issuer at the end of the timeline. */
 export interface StakeEnd {
@@ -30,10 +30,30 @@ export interface PairFlows {
   readonly equity: readonly bigint[];
   /** per period: what the obligor owes the holder at the period's end (the deals' claims) */
   readonly claims: readonly bigint[];
+  /** per period: the holder's sales to the obligor */
+  readonly sales: readonly bigint[];
+  /** per period: the holder's equity and loans into the obligor earmarked for buying from the holder */
+  readonly earmarked: readonly bigint[];
+  /** per period: the holder's financing position, − equity paid − loans drawn + interest + repayments + recoveries */
+  readonly position: readonly bigint[];
   /** the holder's sales to the obligor */
   readonly revenue: bigint;
   /** the holder's equity and loans into the obligor earmarked for buying from the holder */
   readonly financed: bigint;
+  /** the holder's cost of sales on its sales to the obligor */
+  readonly costOfSales: bigint;
+  /** interest, repayments and recoveries received; equity paid and loans drawn */
+  readonly inflows: bigint;
+  readonly outflows: bigint;
+}
+
+/** A write-off on a default: the holder's loan claim not recovered, or all it paid into the defaulter's equity. */
+export interface Loss {
+  readonly holder: number;
+  readonly obligor: number;
+  readonly period: number;
+  readonly amount: bigint;
+  readonly kind: 'loan' | 'equity';
 }
 
 export interface RunResult {
@@ -50,9 +70,18 @@ export interface RunResult {
   readonly stakes: readonly StakeEnd[];
   /** per party index: 1 − Π(1 − s) over the equity it issued */
   readonly ownershipSold: readonly Dec[];
+  /** per party index: the period it defaulted in, or null */
+  readonly defaults: readonly (number | null)[];
+  /** per party index: what its funding policy raised (equity sold and revolver draws) */
+  readonly fundingRaised: readonly bigint[];
+  /** the write-offs, by period, then defaulter in party order, loans (deal order) before equity (holders in party order) */
+  readonly losses: readonly Loss[];
+  /** what the run has to say (an event that came after its party's default) */
+  readonly notes: readonly string[];
 }
 
-// Sources of entries that are not deals: build-out b is −2 − b, operations −1.
+// Sources of entries that are not deals, as negative codes: operations −1,
+// build-out b −2 − b, a defaulter's asset sale −2 − B − p, funding source k −2 − B − P − k.
 const OPERATIONS = -1;
 const buildoutSource = (b: number): number => -2 - b;
 
@@ -62,13 +91,49 @@ export interface RunOptions {
   readonly ledger?: boolean;
 }
 
-/** Run the model: scenario in, ledger and flows out. */
+/** A run that met a default of a funding policy: it runs again from the start with that default known. */
+interface Restart {
+  readonly party: number;
+  readonly at: number;
+}
+
+/**
+ * Run the model: scenario in, ledger and flows out. A party whose policy
+ * cannot cover period t defaults at the start of t, and the run is made
+ * again from the start with that default known (financing-and-default.md
+ * section 1): the periods before t come out the same, and t is worked out
+ * without the defaulter, its raises of t undone. A party defaults at most
+ * once, so there are at most parties + 1 passes; a run without policies
+ * makes one.
+ */
 export function run(model: Model, options: RunOptions = {}): RunResult {
   const keep = options.ledger !== false;
+  const known = new Map<number, number>();
+  for (const e of model.events) known.set(e.party, e.at);
+  const notes: string[] = [];
+  for (;;) {
+    const r = attempt(model, keep, known, notes);
+    if (!('party' in r)) return r;
+    const event = known.get(r.party);
+    if (event !== undefined) {
+      const labels = model.timeline.labels;
+      notes.push(`${model.parties[r.party]!.id} defaults in ${labels[r.at]} (its funding policy cannot cover the period), before its default event in ${labels[event]}, which is ignored`);
+    }
+    known.set(r.party, r.at);
+  }
+}
+
+function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>, notes: readonly string[]): RunResult | Restart {
   const { timeline: tl, parties, buildouts, deals, operations } = model;
   const n = tl.count;
   const P = parties.length;
+  const B = buildouts.length;
   const zeros = (): bigint[] => new Array<bigint>(n).fill(0n);
+
+  // down[p]: the period p defaults in (n: never)
+  const down = new Array<number>(P).fill(n);
+  for (const [p, at] of known) down[p] = at;
+  const silent = (p: number, t: number): boolean => p >= 0 && (down[p] as number) <= t;
 
   // the entries in the order made, as columns; laid out by kind when read
   const ePeriod: number[] = [];
@@ -84,17 +149,24 @@ export function run(model: Model, options: RunOptions = {}): RunResult {
     cashIn[p] = zeros();
     cashOut[p] = zeros();
   }
+  // each party's cash as the run goes: what a policy and a default read
+  const cash = parties.map((p) => p.cash);
 
   const pairList = model.pairs;
   const slot = new Array<number>(P * P).fill(-1);
   const pairs = pairList.map(([h, o], i) => {
     slot[h * P + o] = i;
-    return { holder: h, obligor: o, net: zeros(), equity: zeros(), claims: zeros(), revenue: 0n, financed: 0n };
+    return {
+      holder: h, obligor: o, net: zeros(), equity: zeros(), claims: zeros(), sales: zeros(), earmarked: zeros(), position: zeros(),
+      revenue: 0n, financed: 0n, costOfSales: 0n, inflows: 0n, outflows: 0n,
+    };
   });
   const earmark = deals.map(dealEarmark);
+  const LAST_SCHEDULED = K.net; // asset_sale and recovery are the only entries a defaulter still makes
 
-  const pay = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): void => {
-    if (amount <= 0n) return;
+  const pay = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): boolean => {
+    if (amount <= 0n) return false;
+    if (kind <= LAST_SCHEDULED && (silent(from, t) || silent(to, t))) return false;
     if (keep) {
       ePeriod.push(t);
       eFrom.push(from);
@@ -103,83 +175,130 @@ export function run(model: Model, options: RunOptions = {}): RunResult {
       eSource.push(source);
       eAmount.push(amount);
     }
-    if (to !== MARKET) (cashIn[to] as bigint[])[t]! += amount;
-    if (from === MARKET) return;
+    if (to !== MARKET) {
+      (cashIn[to] as bigint[])[t]! += amount;
+      cash[to]! += amount;
+    }
+    if (from === MARKET) return true;
     (cashOut[from] as bigint[])[t]! += amount;
-    if (to === MARKET) return;
+    cash[from]! -= amount;
+    if (to === MARKET) return true;
     const role = ROLE_OF[kind];
     const back = slot[to * P + from] as number; // the receiver holds a claim on the payer
     if (back >= 0) {
       const x = pairs[back]!;
       x.net[t]! += amount;
-      if (role === 'sale') x.revenue += amount;
+      if (role === 'sale') {
+        x.revenue += amount;
+        x.sales[t]! += amount;
+      }
+      if (POSITION_OF[kind] === 1) {
+        x.position[t]! += amount;
+        x.inflows += amount;
+      }
     }
     const out = slot[from * P + to] as number; // the payer holds a claim on the receiver
     if (out >= 0) {
       const x = pairs[out]!;
       x.net[t]! -= amount;
       if (role === 'equity') x.equity[t]! += amount;
-      if ((role === 'equity' || role === 'lending') && source >= 0 && earmark[source] === from) x.financed += amount;
+      if ((role === 'equity' || role === 'lending') && source >= 0 && earmark[source] === from) {
+        x.financed += amount;
+        x.earmarked[t]! += amount;
+      }
+      if (POSITION_OF[kind] === -1) {
+        x.position[t]! -= amount;
+        x.outflows += amount;
+      }
     }
+    return true;
   };
 
   // sales of the period, in order, for their cost of sales: the first nSales of these
-  const sales: number[] = [];
+  const sellers: number[] = [];
+  const buyers: number[] = [];
   const saleAmounts: bigint[] = [];
   const saleSources: number[] = [];
   let nSales = 0;
   const sell = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): void => {
-    if (amount <= 0n) return;
-    pay(t, from, to, amount, kind, source);
-    sales[nSales] = to;
+    if (!pay(t, from, to, amount, kind, source)) return;
+    sellers[nSales] = to;
+    buyers[nSales] = from;
     saleAmounts[nSales] = amount;
     saleSources[nSales] = source;
     nSales++;
   };
 
-  // stakes[issuer] maps holder → stake; product[issuer] = Π(1 − s)
+  // stakes[issuer] maps holder (market: −1) → stake; product[issuer] = Π(1 − s)
   const held = parties.map(() => new Map<number, Dec>());
   const product = parties.map(() => ONE);
+  const issue = (issuer: number, investor: number, s: Dec): void => {
+    const h = held[issuer] as Map<number, Dec>;
+    const keep = ONE.minus(s);
+    for (const [k, v] of h) h.set(k, v.times(keep));
+    h.set(investor, (h.get(investor) ?? ZERO).plus(s));
+    product[issuer] = (product[issuer] as Dec).times(keep);
+  };
   const rt: Runtime = {
     periods: n,
     ppy: BigInt(tl.ppy),
     pay,
     sell,
-    issue(issuer, investor, s) {
-      const h = held[issuer] as Map<number, Dec>;
-      const keep = ONE.minus(s);
-      for (const [k, v] of h) h.set(k, v.times(keep));
-      h.set(investor, (h.get(investor) ?? ZERO).plus(s));
-      product[issuer] = (product[issuer] as Dec).times(keep);
-    },
+    issue,
+    silent,
+    building: (b, t) => !silent((buildouts[b] as BuildoutM).operator, t),
   };
   const runs: DealRun[] = deals.map((d, i) => startDeal(d, i, rt));
   const financing = runs.filter((r) => r.finance);
   const trading = runs.filter((r) => r.trade);
   const margins = parties.map((p) => p.grossMargin);
+  const dealPairs = deals.map(dealPair);
+
+  // funding policies: each source's code and what it has raised
+  const policies = parties.map((p, i) => (p.policy && p.policy.sources.length + (p.policy.defaults ? 1 : 0) > 0 ? i : -1)).filter((i) => i >= 0);
+  const fundingCode: number[][] = [];
+  let k = 0;
+  for (const p of parties) fundingCode.push((p.policy?.sources ?? []).map(() => -2 - B - P - k++));
+  const raisedBy = fundingCode.map((codes) => codes.map(() => 0n));
+  const fundingRaised = parties.map(() => 0n);
+  const losses: Loss[] = [];
 
   for (let t = 0; t < n; t++) {
+    // defaults of t, in party order: recoveries and write-offs before anything else of the period
+    for (let p = 0; p < P; p++) if (down[p] === t) settleDefault(p, t);
+
     // financing in file order: equity rounds dilute by period, then file order
     for (const r of financing) r.finance!(t);
 
     // build-outs: capex to suppliers then market (sales, for cost of sales)
     nSales = 0;
-    for (let bi = 0; bi < buildouts.length; bi++) {
+    for (let bi = 0; bi < B; bi++) {
       const b = buildouts[bi]!;
+      if (silent(b.operator, t)) continue;
       const src = buildoutSource(bi);
-      for (let i = 0; i < b.suppliers.length; i++) sell(t, b.operator, b.suppliers[i]!.party, (b.supplierCapex[i] as bigint[])[t] as bigint, K.capex, src);
-      pay(t, b.operator, MARKET, b.marketCapex[t] as bigint, K.capex, src);
+      let toMarket = b.marketCapex[t] as bigint;
+      for (let i = 0; i < b.suppliers.length; i++) {
+        const sup = b.suppliers[i]!.party;
+        const amount = (b.supplierCapex[i] as bigint[])[t] as bigint;
+        // a defaulted supplier's share is bought from the market instead
+        if (silent(sup, t)) toMarket += amount;
+        else sell(t, b.operator, sup, amount, K.capex, src);
+      }
+      pay(t, b.operator, MARKET, toMarket, K.capex, src);
     }
     // purchases and other trade are sales too; their cost of sales follows the build-outs'
     for (const r of trading) r.trade!(t);
     for (let i = 0; i < nSales; i++) {
-      const seller = sales[i] as number;
+      const seller = sellers[i] as number;
       const gm = margins[seller];
       if (!gm) continue;
       const m = gm[t] as Ratio;
-      pay(t, seller, MARKET, roundDiv((saleAmounts[i] as bigint) * (m.den - m.num), m.den), K.cost_of_sales, saleSources[i] as number);
+      const cost = roundDiv((saleAmounts[i] as bigint) * (m.den - m.num), m.den);
+      if (!pay(t, seller, MARKET, cost, K.cost_of_sales, saleSources[i] as number)) continue;
+      const x = slot[seller * P + (buyers[i] as number)] as number;
+      if (x >= 0) pairs[x]!.costOfSales += cost;
     }
-    for (let bi = 0; bi < buildouts.length; bi++) {
+    for (let bi = 0; bi < B; bi++) {
       const b = buildouts[bi]!;
       if (b.opex) pay(t, b.operator, MARKET, b.opex[t] as bigint, K.opex, buildoutSource(bi));
     }
@@ -194,12 +313,84 @@ export function run(model: Model, options: RunOptions = {}): RunResult {
         else if (v < 0n) pay(t, o.party, MARKET, -v, K.net, OPERATIONS);
       }
     }
+
+    if (policies.length === 0) continue;
+    // funding policies, last in the period, in party order
+    for (const p of policies) fund(p, t);
+    for (const p of policies) {
+      if (parties[p]!.policy!.defaults && !silent(p, t) && (cash[p] as bigint) < 0n) return { party: p, at: t };
+    }
+  }
+
+  /** Party p's policy for period t: raise what keeps its cash at its floor, source by source. */
+  function fund(p: number, t: number): void {
+    if (silent(p, t)) return;
+    const policy = parties[p]!.policy!;
+    let need = (policy.minCash[t] as bigint) - (cash[p] as bigint);
+    for (let i = 0; i < policy.sources.length && need > 0n; i++) {
+      const src = policy.sources[i]!;
+      let a: bigint;
+      if (src.kind === 'credit') {
+        a = (runs[src.deal] as DealRun).demand!(t, need);
+      } else {
+        const raised = (raisedBy[p] as bigint[])[i] as bigint;
+        a = src.max === null ? need : min(need, src.max - raised);
+        const inv = src.investor;
+        if (inv >= 0) a = silent(inv, t) ? 0n : min(a, max0(cash[inv] as bigint));
+        if (a <= 0n) continue;
+        pay(t, inv, p, a, K.equity, (fundingCode[p] as number[])[i] as number);
+        // new shares at a pre-money equal to the valuation: stake a / (valuation + a)
+        const dollars = centsToDec(a);
+        issue(p, inv, dollars.div(((parties[p]!.valuation as readonly Dec[])[t] as Dec).plus(dollars)));
+        (raisedBy[p] as bigint[])[i] = raised + a;
+      }
+      fundingRaised[p]! += a;
+      need -= a;
+    }
+  }
+
+  /**
+   * Party p defaults at the start of t (section 2): each lender recovers
+   * round(claim × recovery_rate(t)), paid from the defaulter's cash and, for
+   * the rest, an asset sale to the market; the rest of each claim and the
+   * equity paid into it are written off.
+   */
+  function settleDefault(p: number, t: number): void {
+    const rate = parties[p]!.recovery[t] as Ratio;
+    const owed: { deal: number; lender: number; claim: bigint; back: bigint }[] = [];
+    let total = 0n;
+    for (let i = 0; i < deals.length; i++) {
+      const pair = dealPairs[i];
+      const r = runs[i] as DealRun;
+      if (!pair || pair[1] !== p || !r.writeOff) continue;
+      const claim = r.writeOff(t);
+      if (claim <= 0n) continue;
+      const lender = pair[0];
+      // a lender that has itself defaulted recovers nothing
+      const back = silent(lender, t) ? 0n : roundDiv(claim * rate.num, rate.den);
+      owed.push({ deal: i, lender, claim, back });
+      total += back;
+    }
+    const fromCash = min(total, max0(cash[p] as bigint));
+    pay(t, MARKET, p, total - fromCash, K.asset_sale, -2 - B - p);
+    for (const o of owed) {
+      pay(t, p, o.lender, o.back, K.recovery, o.deal);
+      if (o.claim > o.back) losses.push({ holder: o.lender, obligor: p, period: t, amount: o.claim - o.back, kind: 'loan' });
+    }
+    for (let h = 0; h < P; h++) {
+      const x = slot[h * P + p] as number;
+      if (x < 0) continue;
+      let paid = 0n;
+      const eq = pairs[x]!.equity;
+      for (let u = 0; u < t; u++) paid += eq[u] as bigint;
+      if (paid > 0n) losses.push({ holder: h, obligor: p, period: t, amount: paid, kind: 'equity' });
+    }
   }
 
   const claims = runs.map((r) => r.claims ?? null);
-  deals.forEach((d, i) => {
+  deals.forEach((_, i) => {
     const c = claims[i];
-    const pair = dealPair(d);
+    const pair = dealPairs[i];
     if (!c || !pair) return;
     const x = pairs[slot[pair[0] * P + pair[1]] as number]!;
     for (let t = 0; t < n; t++) x.claims[t]! += c[t] as bigint;
@@ -207,10 +398,19 @@ export function run(model: Model, options: RunOptions = {}): RunResult {
 
   const stakes: StakeEnd[] = [];
   held.forEach((h, issuer) => {
-    for (const [holder, stake] of h) stakes.push({ holder, issuer, stake });
+    for (const [holder, stake] of h) if (holder !== MARKET) stakes.push({ holder, issuer, stake });
   });
-  return new Run(model, keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount } : null, cashIn, cashOut, claims, pairs, stakes, product);
+  const names = ['operations', ...buildouts.map((b) => b.id), ...parties.map((p) => p.id), ...parties.flatMap((p) => (p.policy?.sources ?? []).map((_, i) => `funding.${p.id}.${i}`))];
+  return new Run(
+    model,
+    keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount, names } : null,
+    cashIn, cashOut, claims, pairs, stakes, product,
+    down.map((d) => (d < n ? d : null)), fundingRaised, losses, notes,
+  );
 }
+
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+const max0 = (a: bigint): bigint => (a > 0n ? a : 0n);
 
 /** The entries as made, column by column. */
 interface Columns {
@@ -220,6 +420,8 @@ interface Columns {
   readonly kind: number[];
   readonly source: number[];
   readonly amount: bigint[];
+  /** the names of the sources that are not deals, by −1 − code */
+  readonly names: readonly string[];
 }
 
 // A class rather than an object literal with a getter: a literal with an accessor gets a new hidden class per run.
@@ -235,6 +437,10 @@ class Run implements RunResult {
     readonly stakes: readonly StakeEnd[],
     /** per issuer: Π(1 − s) */
     private readonly kept: readonly Dec[],
+    readonly defaults: readonly (number | null)[],
+    readonly fundingRaised: readonly bigint[],
+    readonly losses: readonly Loss[],
+    readonly notes: readonly string[],
   ) {}
   get entries(): readonly Entry[] {
     if (!this.columns) throw new Error('this run kept no ledger (run with ledger: true to read entries)');
@@ -246,7 +452,7 @@ class Run implements RunResult {
 }
 
 /** The entries in the spec's order: by period, then kind, then the order made. */
-function layOut(model: Model, { period, from, to, kind, source, amount }: Columns): Entry[] {
+function layOut(model: Model, { period, from, to, kind, source, amount, names }: Columns): Entry[] {
   const { deals } = model;
   const order = period.map((_, i) => i);
   order.sort((a, b) => (period[a] as number) - (period[b] as number) || (kind[a] as number) - (kind[b] as number) || a - b);
@@ -258,7 +464,7 @@ function layOut(model: Model, { period, from, to, kind, source, amount }: Column
       to: to[i] as number,
       amount: amount[i] as bigint,
       kind: kind[i] as number,
-      source: s >= 0 ? (deals[s] as DealM).id : s === OPERATIONS ? 'operations' : (model.buildouts[-2 - s]!.id),
+      source: s >= 0 ? (deals[s] as DealM).id : (names[-1 - s] as string),
       deal: s >= 0 ? s : -1,
     };
   });

@@ -3,7 +3,7 @@
  * the ledger and the balances the deals keep. Money stays in cents; NPV, IRR,
  * stakes and shares are exact decimals, rounded only when printed.
  */
-import { centsFraction, Dec, ZERO, type Cents, type Ratio } from '../money/decimal.js';
+import { centsFraction, Dec, toCents, ZERO, type Cents, type Ratio } from '../money/decimal.js';
 import type { RunResult } from '../engine/engine.js';
 import { dealPair } from '../deals/registry.js';
 import { irr, npv, type FinanceCache } from './finance.js';
@@ -26,6 +26,9 @@ export interface PartyMetrics {
   readonly ownership_sold: Dec;
   readonly debt_end: Cents;
   readonly gw_online_end: Dec;
+  /** the period it defaulted in, or null */
+  readonly default_period: number | null;
+  readonly funding_raised: Cents;
   readonly series: { readonly cash_in: readonly Cents[]; readonly cash_out: readonly Cents[]; readonly net: readonly Cents[]; readonly cash: readonly Cents[] };
 }
 
@@ -45,9 +48,22 @@ export interface ExposureMetrics {
   readonly financed_revenue: Cents;
   readonly circular_share: Dec | null;
   readonly net_cash: Cents;
+  readonly terminal_value: Cents;
+  readonly loss: Cents;
   readonly npv: Dec | null;
   readonly irr: Dec | null;
-  readonly series: { readonly loans: readonly Cents[]; readonly equity_cost: readonly Cents[]; readonly exposure: readonly Cents[]; readonly net_cash: readonly Cents[] };
+  readonly moic: Dec | null;
+  readonly gross_profit: Cents;
+  readonly all_in: Cents;
+  readonly series: {
+    readonly loans: readonly Cents[];
+    readonly equity_cost: readonly Cents[];
+    readonly exposure: readonly Cents[];
+    readonly net_cash: readonly Cents[];
+    readonly revenue: readonly Cents[];
+    readonly position_flows: readonly Cents[];
+    readonly financed_revenue: readonly Cents[];
+  };
 }
 
 export interface Metrics {
@@ -117,7 +133,13 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       if (runway === null && c < 0n) runway = t;
     }
     let gw = ZERO;
-    for (const b of model.buildouts) if (b.operator === i) gw = gw.plus(b.gwEnd);
+    const down = r.defaults[i] ?? null;
+    for (const b of model.buildouts) {
+      if (b.operator !== i) continue;
+      // a defaulter's build-out adds nothing from its default on
+      if (down === null) gw = gw.plus(b.gwEnd);
+      else for (let t = 0; t < down; t++) gw = gw.plus(b.added[t] as Dec);
+    }
     return {
       id: p.id,
       name: p.name,
@@ -134,6 +156,8 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       ownership_sold: sold[i] as Dec,
       debt_end: debt[i] as Cents,
       gw_online_end: gw,
+      default_period: down,
+      funding_raised: r.fundingRaised[i] as Cents,
       series: { cash_in: asCents(ins as bigint[]), cash_out: asCents(outs as bigint[]), net: asCents(net), cash: asCents(cash) },
     };
   });
@@ -142,62 +166,95 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
   const stakes = new Map<number, Dec>();
   for (const s of r.stakes) stakes.set(s.holder * P + s.issuer, s.stake);
 
+  const lost = new Map<number, bigint>();
+  for (const l of r.losses) lost.set(l.holder * P + l.obligor, (lost.get(l.holder * P + l.obligor) ?? 0n) + l.amount);
+
   const exposures = r.pairs.map((x): ExposureMetrics => {
     const holder = model.parties[x.holder]!;
     const obligor = model.parties[x.obligor]!;
+    // from the obligor's default on, what the holder had in it is written off (see loss)
+    const down = r.defaults[x.obligor] ?? n;
     const equityCost = new Array<bigint>(n);
     const exposure = new Array<bigint>(n);
     const netCash = new Array<bigint>(n);
+    const financedT = new Array<bigint>(n);
     let eq = 0n;
     let cum = 0n;
     let peak = 0n;
     let peakAt = 0;
+    let salesSoFar = 0n;
+    let earmarkedSoFar = 0n;
+    let financedBefore = 0n;
     // loss given default, kept exact as a fraction of cents: loans × (1 − recovery) + equity
     let lgdNum = 0n;
     let lgdDen = 1n;
     for (let t = 0; t < n; t++) {
       eq += x.equity[t] as bigint;
       cum += x.net[t] as bigint;
-      equityCost[t] = eq;
+      const eqBook = t < down ? eq : 0n;
+      equityCost[t] = eqBook;
       netCash[t] = cum;
       const loans = x.claims[t] as bigint;
-      const v = loans + eq;
+      const v = loans + eqBook;
       exposure[t] = v;
       if (t === 0 || v > peak) {
         peak = v;
         peakAt = t;
       }
       const rec = obligor.recovery[t] as Ratio;
-      const num = loans * (rec.den - rec.num) + eq * rec.den;
+      const num = loans * (rec.den - rec.num) + eqBook * rec.den;
       if (t === 0 || num * lgdDen > lgdNum * rec.den) {
         lgdNum = num;
         lgdDen = rec.den;
       }
+      // the financed part of the sales so far, and its increase this period
+      salesSoFar += x.sales[t] as bigint;
+      earmarkedSoFar += x.earmarked[t] as bigint;
+      const financedNow = salesSoFar < earmarkedSoFar ? salesSoFar : earmarkedSoFar;
+      financedT[t] = financedNow - financedBefore;
+      financedBefore = financedNow;
     }
+    const defaulted = down < n;
     const stake = stakes.get(x.holder * P + x.obligor) ?? ZERO;
     const valuation = obligor.valuation ? (obligor.valuation[n - 1] as Dec) : null;
-    const rate = wantIrr ? irr(x.net, tl.ppy) : ({ kind: 'skipped' } as const);
-    if (rate.kind === 'none') notes.push(`${holder.id}->${obligor.id}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
+    const equityValue = valuation ? (defaulted ? ZERO : stake.times(valuation)) : null;
+    // the position at the end: loans at their balance, equity at its value (at cost without a valuation); nothing after a default
+    const eqEnd = equityCost[n - 1] as bigint;
+    const terminal = defaulted ? 0n : (x.claims[n - 1] as bigint) + (equityValue ? toCents(equityValue) : eqEnd);
+    const flows = x.position.slice();
+    flows[n - 1]! += terminal;
+    const rate = wantIrr ? irr(flows, tl.ppy) : ({ kind: 'skipped' } as const);
+    if (rate.kind === 'none' && x.outflows > 0n) notes.push(`${holder.id}->${obligor.id}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
     const financed = x.financed < x.revenue ? x.financed : x.revenue;
+    const grossProfit = x.revenue - x.costOfSales;
     return {
       holder: holder.id,
       obligor: obligor.id,
       loans_end: x.claims[n - 1] as Cents,
-      equity_cost_end: eq as Cents,
+      equity_cost_end: eqEnd as Cents,
       exposure_end: exposure[n - 1] as Cents,
       peak: peak as Cents,
       peak_period: peakAt,
       lgd_peak: centsFraction(lgdNum, lgdDen),
       stake_end: stake,
-      equity_value_end: valuation ? stake.times(valuation) : null,
+      equity_value_end: equityValue,
       revenue: x.revenue as Cents,
       financed_revenue: financed as Cents,
       circular_share: x.revenue === 0n ? null : new Dec(financed.toString()).div(x.revenue.toString()),
       net_cash: cum as Cents,
-      npv: holder.discountRate && wantNpv ? npv(x.net, holder.discountRate, tl.ppy, options.cache) : null,
-      irr: rate.kind === 'rate' ? rate.annual : null,
-      series: { loans: x.claims as Cents[], equity_cost: asCents(equityCost), exposure: asCents(exposure), net_cash: asCents(netCash) },
+      terminal_value: terminal as Cents,
+      loss: (lost.get(x.holder * P + x.obligor) ?? 0n) as Cents,
+      npv: holder.discountRate && wantNpv && x.outflows > 0n ? npv(flows, holder.discountRate, tl.ppy, options.cache) : null,
+      irr: rate.kind === 'rate' && x.outflows > 0n ? rate.annual : null,
+      moic: x.outflows > 0n ? new Dec((x.inflows + terminal).toString()).div(x.outflows.toString()) : null,
+      gross_profit: grossProfit as Cents,
+      all_in: (grossProfit + x.inflows + terminal - x.outflows) as Cents,
+      series: {
+        loans: x.claims as Cents[], equity_cost: asCents(equityCost), exposure: asCents(exposure), net_cash: asCents(netCash),
+        revenue: x.sales as Cents[], position_flows: x.position as Cents[], financed_revenue: asCents(financedT),
+      },
     };
   });
+  notes.push(...r.notes);
   return { parties, exposures, notes };
 }

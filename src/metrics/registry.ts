@@ -50,7 +50,9 @@ export const PARTY_METRICS = [
   party('npv', 'money', 'NPV', "NPV of the party's net flows at its discount rate; null without one", (p) => p.npv),
   party('ownership_sold', 'ratio', 'ownership sold', '`1 − Π(1 − s)` over the equity rounds it issued', (p) => p.ownership_sold),
   party('debt_end', 'money', 'debt at end', 'what it owes on credit lines at the end, capitalized interest included', (p) => p.debt_end),
-  party('gw_online_end', 'quantity', 'GW online at end', 'GW online at the end in the build-outs it operates', (p) => p.gw_online_end),
+  party('gw_online_end', 'quantity', 'GW online at end', 'GW online at the end in the build-outs it operates (none added from its default on)', (p) => p.gw_online_end),
+  party('default_period', 'period', 'defaulted in', 'the period it defaulted in (an event, or its funding policy could not cover the period), else null', (p) => p.default_period),
+  party('funding_raised', 'money', 'funding raised', 'what its funding policy raised: new shares sold and revolver draws', (p) => p.funding_raised),
 ] as const;
 
 /** Pair metrics (holder → obligor), in the order of the JSON result. */
@@ -67,14 +69,32 @@ export const PAIR_METRICS = [
   pair('financed_revenue', 'money', 'of it self-financed', "`min(revenue, the holder's loan draws and equity into the obligor earmarked for the holder)`", (x) => x.financed_revenue),
   pair('circular_share', 'ratio', 'circular share', "`financed_revenue / revenue`: the part of the vendor's sales to this customer paid with its own money; null when revenue is zero", (x) => x.circular_share),
   pair('net_cash', 'money', 'net cash', 'everything obligor → holder minus everything holder → obligor', (x) => x.net_cash),
-  pair('npv', 'money', 'NPV', "NPV of the holder's per-period net cash with the obligor at the holder's discount rate", (x) => x.npv),
-  pair('irr', 'ratio', 'IRR', 'the annualized internal rate of return of the same flows', (x) => x.irr),
+  pair('terminal_value', 'money', 'terminal value', 'the position at the end: loans at their balance + `equity_value_end` (equity at cost without a valuation), rounded to the cent; zero after the obligor defaulted', (x) => x.terminal_value),
+  pair('loss', 'money', 'loss on default', "what was written off when the obligor defaulted: the loans' balance not recovered and all the equity paid in; zero without a default", (x) => x.loss),
+  pair('npv', 'money', 'position NPV', "NPV of `position_flows` (the last period adding `terminal_value`) at the holder's discount rate; null without a rate or when the holder put nothing in", (x) => x.npv),
+  pair('irr', 'ratio', 'position IRR', 'the annualized internal rate of return of the same flows; null when the holder put nothing in or no rate fits', (x) => x.irr),
+  pair('moic', 'ratio', 'position MOIC', '(interest + repayments + recoveries received + `terminal_value`) / (equity paid + loans drawn), each summed over the timeline; null without outflows', (x) => x.moic),
+  pair('gross_profit', 'money', 'gross profit on sales', "the holder's revenue from the obligor minus its cost of sales on that revenue", (x) => x.gross_profit),
+  pair('all_in', 'money', 'all-in', '`gross_profit` + position inflows + `terminal_value` − position outflows: what the relationship earned the holder, sales and financing together', (x) => x.all_in),
 ] as const;
 
-/** The order of the pair metrics in tables: the exposure first, returns last. */
-export const PAIR_TABLE_ORDER: readonly string[] = [
-  'peak', 'peak_period', 'exposure_end', 'loans_end', 'equity_cost_end', 'lgd_peak', 'revenue', 'financed_revenue', 'circular_share', 'stake_end', 'equity_value_end', 'net_cash', 'npv', 'irr',
+/**
+ * The pair metrics in tables, in groups: what is at risk, the financing
+ * position and the sales kept apart (so that nobody reads a sales figure as an
+ * investment return), then the two together.
+ */
+export const PAIR_TABLE_GROUPS: readonly { readonly title: string; readonly names: readonly string[] }[] = [
+  { title: 'exposure', names: ['peak', 'peak_period', 'exposure_end', 'loans_end', 'equity_cost_end', 'lgd_peak', 'stake_end', 'equity_value_end'] },
+  { title: 'financing position', names: ['terminal_value', 'loss', 'npv', 'irr', 'moic'] },
+  { title: 'sales', names: ['revenue', 'financed_revenue', 'circular_share', 'gross_profit'] },
+  { title: 'together', names: ['all_in', 'net_cash'] },
 ];
+
+/** The group a pair metric opens in tables (its first metric's name → the group's title). */
+export const PAIR_GROUP_OPENED_BY: ReadonlyMap<string, string> = new Map(PAIR_TABLE_GROUPS.map((g) => [g.names[0] as string, g.title]));
+
+/** The order of the pair metrics in tables: the groups' names in turn. */
+export const PAIR_TABLE_ORDER: readonly string[] = PAIR_TABLE_GROUPS.flatMap((g) => g.names);
 
 /** Pair metric definitions in table order. */
 export const PAIR_METRICS_TABLE: readonly MetricDef<ExposureMetrics>[] = PAIR_TABLE_ORDER.map((n) => PAIR_METRICS.find((m) => m.name === n) as MetricDef<ExposureMetrics>);
@@ -105,6 +125,9 @@ export const PAIR_SERIES: readonly SeriesDef<ExposureMetrics>[] = [
   { name: 'equity_cost', aggregate: 'level', doc: "the holder's equity in the obligor at cost, at the end of the period", get: (x) => x.series.equity_cost },
   { name: 'exposure', aggregate: 'level', doc: 'loans + equity at cost, at the end of the period', get: (x) => x.series.exposure },
   { name: 'net_cash', aggregate: 'level', doc: 'everything obligor → holder minus everything holder → obligor, up to the end of the period', get: (x) => x.series.net_cash },
+  { name: 'revenue', aggregate: 'flow', doc: "the holder's sales to the obligor in the period", get: (x) => x.series.revenue },
+  { name: 'position_flows', aggregate: 'flow', doc: 'the financing position in the period: − equity paid − loans drawn + interest + repayments + recoveries', get: (x) => x.series.position_flows },
+  { name: 'financed_revenue', aggregate: 'flow', doc: 'the increase in the period of `min(revenue so far, earmarked money so far)`; sums to `financed_revenue`', get: (x) => x.series.financed_revenue },
 ];
 
 /** The metric of a scope by name, or undefined. */

@@ -4,7 +4,7 @@
  */
 import type { Model } from '../scenario/compile.js';
 import type { Entry } from '../engine/ledger.js';
-import { run } from '../engine/engine.js';
+import { run, type Loss } from '../engine/engine.js';
 import { computeMetrics, type ExposureMetrics, type PartyMetrics } from './metrics.js';
 import { FinanceCache } from './finance.js';
 
@@ -14,6 +14,8 @@ export interface ModelResult {
   readonly ledger: readonly Entry[];
   readonly parties: readonly PartyMetrics[];
   readonly exposures: readonly ExposureMetrics[];
+  /** the write-offs of the defaults, in the spec's order */
+  readonly losses: readonly Loss[];
   /** the loader's warnings, then the metrics' notes */
   readonly notes: readonly string[];
 }
@@ -22,5 +24,5 @@ export interface ModelResult {
 export function modelResult(model: Model, warnings: readonly string[] = []): ModelResult {
   const r = run(model);
   const m = computeMetrics(r, { cache: new FinanceCache() });
-  return { model, ledger: r.entries, parties: m.parties, exposures: m.exposures, notes: [...warnings, ...m.notes] };
+  return { model, ledger: r.entries, parties: m.parties, exposures: m.exposures, losses: r.losses, notes: [...warnings, ...m.notes] };
 }

@@ -1,5 +1,6 @@
 /** `compare`: the same metrics for several scenarios, one column per scenario. */
 import type { ModelResult } from '../metrics/result.js';
+import { PAIR_GROUP_OPENED_BY } from '../metrics/registry.js';
 import { modelJson } from './model-json.js';
 import { pairName, partyName } from './model-report.js';
 import { table, text, type Block, type Report, type Series, type SeriesBlock } from './report.js';
@@ -41,7 +42,14 @@ export function compareReport(results: readonly ModelResult[]): Report {
   const columns = shortLabels(results);
   const blocks: Block[] = [];
   for (const scope of [...new Set(rows.map((r) => r.scope))]) {
-    blocks.push(table(scopeTitle(results, scope), ['', ...columns], rows.filter((r) => r.scope === scope).map((r) => [text(r.label), ...r.cells])));
+    const pair = scope.includes('->');
+    // a pair's metrics in their groups, as in model's table: the position and the sales apart
+    const body = rows.filter((r) => r.scope === scope).flatMap((r) => {
+      const group = pair ? PAIR_GROUP_OPENED_BY.get(r.metric) : undefined;
+      const row = [text(pair ? `  ${r.label}` : r.label), ...r.cells];
+      return group ? [[text(group), ...columns.map(() => text(''))], row] : [row];
+    });
+    blocks.push(table(scopeTitle(results, scope), ['', ...columns], body));
   }
   blocks.push(...compareSeries(results, columns));
   return {

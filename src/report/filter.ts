@@ -21,6 +21,7 @@ export function filterResult(r: ModelResult, parties: ReadonlySet<string> | unde
     parties: r.parties.filter((p) => parties.has(p.id)),
     exposures: r.exposures.filter((x) => parties.has(x.holder) || parties.has(x.obligor)),
     ledger: r.ledger.filter(involves),
+    losses: r.losses.filter((l) => parties.has(partyId(r, l.holder)) || parties.has(partyId(r, l.obligor))),
     notes: r.notes.filter((n) => {
       const pair = /^([a-z][a-z0-9_-]*)->([a-z][a-z0-9_-]*):/.exec(n);
       return !pair || parties.has(pair[1] as string) || parties.has(pair[2] as string);

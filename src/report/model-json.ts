@@ -1,5 +1,5 @@
 /**
- * The `model --format json` document (stargate-result/1): the typed result
+ * The `model --format json` document (stargate-result/2): the typed result
  * serialised by walking the metric registry, every value a string or null,
  * never a JSON number.
  */
@@ -36,6 +36,18 @@ export function ledgerJson(r: ModelResult): Json[] {
   }));
 }
 
+/** The write-offs of the defaults as the JSON result lists them. */
+export function lossesJson(r: ModelResult): Json[] {
+  const labels = r.model.timeline.labels;
+  return r.losses.map((l) => ({
+    holder: partyId(r, l.holder),
+    obligor: partyId(r, l.obligor),
+    period: labels[l.period] as string,
+    amount: formatCents(cents(l.amount)),
+    kind: l.kind,
+  }));
+}
+
 /** The model result as the documented JSON value (compare leaves the ledger out). */
 export function modelJson(r: ModelResult, options: { ledger?: boolean } = {}): JsonObject {
   const { model } = r;
@@ -44,7 +56,7 @@ export function modelJson(r: ModelResult, options: { ledger?: boolean } = {}): J
   for (const p of r.parties) parties[p.id] = { name: p.name, ...metricsJson<typeof p>(PARTY_METRICS, p, tl.labels), series: seriesJson(PARTY_SERIES, p) };
   const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(PAIR_METRICS, x, tl.labels), series: seriesJson(PAIR_SERIES, x) }));
   return {
-    format: 'stargate-result/1',
+    format: 'stargate-result/2',
     scenario: {
       name: model.name,
       file: model.file,
@@ -52,6 +64,7 @@ export function modelJson(r: ModelResult, options: { ledger?: boolean } = {}): J
     },
     parties,
     exposures,
+    losses: lossesJson(r),
     ...(options.ledger !== false ? { ledger: ledgerJson(r) } : {}),
     notes: [...r.notes],
   };

@@ -1,5 +1,5 @@
 /** The `model` report: heading, parties, exposures, cash by period, and the series to chart. */
-import { PAIR_METRICS_TABLE, PARTY_METRICS, valueOf, type MetricDef } from '../metrics/registry.js';
+import { PAIR_TABLE_GROUPS, PARTY_METRICS, pairMetric, valueOf, type MetricDef } from '../metrics/registry.js';
 import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 import type { ModelResult } from '../metrics/result.js';
 import type { Step } from '../scenario/periods.js';
@@ -48,7 +48,13 @@ function metricTables(r: ModelResult): TableBlock[] {
       table(
         'Exposures (holder → obligor)',
         ['', ...r.exposures.map((x) => pairName(r, x))],
-        PAIR_METRICS_TABLE.map((m) => [text(m.label), ...r.exposures.map((x) => metricCell(valueOf(m, x), labels))]),
+        PAIR_TABLE_GROUPS.flatMap((g) => [
+          [text(g.title), ...r.exposures.map(() => text(''))],
+          ...g.names.map((name) => {
+            const m = pairMetric(name) as MetricDef<ExposureMetrics>;
+            return [text(`  ${m.label}`), ...r.exposures.map((x) => metricCell(valueOf(m, x), labels))];
+          }),
+        ]),
       ),
     );
   }

@@ -22,6 +22,28 @@ export interface PartyM {
   readonly valuation: readonly Dec[] | null;
   /** per period: what lenders recover of loans to it if it defaults */
   readonly recovery: readonly Ratio[];
+  /** its funding policy (financing-and-default.md section 1) */
+  readonly policy: Policy | null;
+}
+
+/** A source of a funding policy: new shares (to market, −1, or a party) or an on-demand credit line (a deal index). */
+export type FundingSource =
+  | { readonly kind: 'equity'; readonly investor: number; readonly max: bigint | null }
+  | { readonly kind: 'credit'; readonly deal: number };
+
+/** What a party does when its cash falls below its floor. */
+export interface Policy {
+  /** per period, whole cents (a fractional floor rounds up) */
+  readonly minCash: readonly bigint[];
+  readonly sources: readonly FundingSource[];
+  /** true: it defaults when its policy cannot cover a period; false: its cash may go negative */
+  readonly defaults: boolean;
+}
+
+/** A default written in the scenario (or added by `stress`): the party defaults at the start of period `at`. */
+export interface DefaultEvent {
+  readonly party: number;
+  readonly at: number;
 }
 export interface BuildoutM {
   readonly id: string;
@@ -68,6 +90,8 @@ export interface Model {
   readonly deals: readonly DealM[];
   /** the exposure pairs, [holder, obligor] party indexes: every pair some deal opens, in party order */
   readonly pairs: readonly (readonly [number, number])[];
+  /** defaults written in the scenario, the first per party, in the order written */
+  readonly events: readonly DefaultEvent[];
   readonly uncertain: readonly UncertainM[];
 }
 
@@ -334,6 +358,8 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
     if (m) deals.push(m);
   }
 
+  const withPolicies = compilePolicies(s, c, parties, deals);
+  const events = compileEvents(s, c, refs);
   const uncertain = compileUncertain(s, c);
 
   problems.push(...c.problems);
@@ -346,11 +372,12 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
       sources: s.sources?.value.map((x) => x.value) ?? [],
       file,
       timeline: tl,
-      parties,
+      parties: withPolicies,
       buildouts: refs.buildouts,
       operations,
       deals,
-      pairs: exposurePairs(parties.length, deals),
+      pairs: exposurePairs(withPolicies, deals),
+      events,
       uncertain,
     },
     warnings: c.warnings,
@@ -400,8 +427,10 @@ export function recompile(base: Model, s: ScenarioIn, touched: Touched, cache?: 
     const m = compileDeal(changed ?? d, refs);
     if (m) deals[i] = m;
   });
+  // a policy names deals and is checked against them: checked again whenever its party or any deal changed
+  const policies = touched.parties.size > 0 || touched.deals.size > 0 || gwChanged ? compilePolicies(s, c, parties, deals) : parties;
   if (c.problems.length > 0) return { ok: false, problems: sortProblems(c.problems), warnings: [] };
-  return { ok: true, value: { ...base, parties, buildouts: refs.buildouts, operations, deals }, warnings: [] };
+  return { ok: true, value: { ...base, parties: policies, buildouts: refs.buildouts, operations, deals }, warnings: [] };
 }
 
 function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM {
@@ -417,6 +446,7 @@ function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM
     grossMargin: gm ? c.ratios(gm) : null,
     valuation: valuation ?? null,
     recovery: recovery ? c.ratios(recovery) : [],
+    policy: null,
   };
 }
 
@@ -532,19 +562,24 @@ function splitQuantity(total: Dec, n: number): Dec[] {
   return parts;
 }
 
-/** The key under which a level's fractions are derived from it. */
+/** The keys under which a level's fractions, and its cents rounded up, are derived from it. */
 const RATIOS = {};
+const CEIL = {};
 
 /** A one-year timeline to check references on when the real one is invalid. */
 const STAND_IN: Timeline = { step: 'year', ppy: 1, first: 2026 * 12, count: 1, labels: ['2026'] };
 
-/** Every pair of parties some deal opens, [holder, obligor], in party order. */
-function exposurePairs(P: number, deals: readonly DealM[]): [number, number][] {
+/** Every pair of parties some deal or a policy's named investor opens, [holder, obligor], in party order. */
+function exposurePairs(parties: readonly PartyM[], deals: readonly DealM[]): [number, number][] {
+  const P = parties.length;
   const keys = new Set<number>();
   for (const d of deals) {
     const pair = dealPair(d);
     if (pair) keys.add(pair[0] * P + pair[1]);
   }
+  parties.forEach((p, i) => {
+    for (const src of p.policy?.sources ?? []) if (src.kind === 'equity' && src.investor >= 0) keys.add(src.investor * P + i);
+  });
   return [...keys].sort((a, b) => a - b).map((k) => [Math.floor(k / P), k % P]); // number-ok: party indexes
 }
 
@@ -585,6 +620,103 @@ function opexCents(added: readonly Ratio[], opexRate: readonly Ratio[], ppy: num
     opex[t] = roundDiv(online.num * rate.num * 100n, online.den * rate.den * BigInt(ppy));
   }
   return opex;
+}
+
+/**
+ * Each party's funding policy (financing-and-default.md section 1), checked
+ * against the deals it names: an equity source needs the party's valuation,
+ * a credit source an on-demand credit line that lends to this party. Runs
+ * after the deals compile; gives the parties with their policies.
+ */
+function compilePolicies(s: ScenarioIn, c: Checker, parties: readonly PartyM[], deals: readonly DealM[]): PartyM[] {
+  const byId = new Map<string, { p: PartyIn; idLoc: Loc }>();
+  for (const k of s.parties?.value ?? []) byId.set(k.id, { p: k.value, idLoc: k.idLoc });
+  const partyIndex = new Map(parties.map((p, i) => [p.id, i]));
+  const dealIndex = new Map(deals.map((d, i) => [d.id, i]));
+  const onDemand = new Set<number>();
+  const out = parties.map((party, i): PartyM => {
+    const p = byId.get(party.id)?.p;
+    if (!p || (!p.funding && !p.min_cash && !p.on_shortfall)) return party;
+    const at = `parties.${party.id}`;
+    const min = p.min_cash ? c.level(p.min_cash) : undefined;
+    const minCash = min ? c.cache.derive(min, CEIL, () => min.map(ceilCents)) : new Array<bigint>(c.tl.count).fill(0n);
+    const sources: FundingSource[] = [];
+    (p.funding?.value ?? []).forEach((src, k) => {
+      const path = `${at}.funding[${k}]`;
+      if (src.kind === 'equity') {
+        if (!p.valuation) c.error(src.loc, path, `an equity source sells new shares at the party's valuation, and ${party.id} has none: give parties.${party.id}.valuation`);
+        let investor = -1;
+        const inv = src.investor;
+        if (inv && inv.value !== 'market') {
+          const j = partyIndex.get(inv.value);
+          if (j === undefined) {
+            const ids = parties.map((x) => x.id);
+            const near = suggest(inv.value, ids);
+            c.error(inv.loc, inv.path, `there is no party "${inv.value}"; ${near ? `did you mean "${near}"?` : `the investor is market or one of ${ids.join(', ')}`}`);
+          } else if (j === i) c.error(inv.loc, inv.path, `${party.id} cannot buy its own new shares`);
+          else investor = j;
+        }
+        sources.push({ kind: 'equity', investor, max: src.max ? c.toCents(src.max.value) : null });
+        return;
+      }
+      const id = src.deal.value;
+      const d = dealIndex.get(id);
+      const deal = d === undefined ? undefined : deals[d];
+      const all = (s.deals?.value ?? []).map((x) => x.id.value);
+      if (!deal) {
+        // a deal that exists but failed to compile has its own problem already
+        if (!all.includes(id)) {
+          const near = suggest(id, all);
+          c.error(src.deal.loc, src.deal.path, `there is no deal "${id}"; ${near ? `did you mean "${near}"?` : all.length ? `the deals are ${all.join(', ')}` : 'this scenario has no deals'}`);
+        }
+        return;
+      }
+      if (deal.kind !== 'credit_line') c.error(src.deal.loc, src.deal.path, `deal ${id} is ${deal.kind === 'equity' ? 'an' : 'a'} ${deal.kind}; a credit source draws on a credit_line`);
+      else if (deal.borrower !== i) c.error(src.deal.loc, src.deal.path, `credit line ${id} lends to ${parties[deal.borrower]!.id}, not to ${party.id}; a party's policy draws only on its own credit lines`);
+      else if (!deal.onDemand) c.error(src.deal.loc, src.deal.path, `credit line ${id} draws on a schedule; a policy draws on a revolver: give it draws: on_demand`);
+      else if (onDemand.has(d!)) c.error(src.deal.loc, src.deal.path, `credit line ${id} is already a source of this policy; name it once`);
+      else {
+        onDemand.add(d!);
+        sources.push({ kind: 'credit', deal: d! });
+      }
+    });
+    return { ...party, policy: { minCash, sources, defaults: p.on_shortfall?.value === 'default' } };
+  });
+  // a revolver no policy draws on never lends: most likely a source left out
+  deals.forEach((d, i) => {
+    if (d.kind !== 'credit_line' || !d.onDemand || onDemand.has(i)) return;
+    const dIn = (s.deals?.value ?? []).find((x) => x.id.value === d.id);
+    const b = parties[d.borrower]!.id;
+    if (dIn) c.warn(dIn.loc, `deals.${d.id}.draws`, `credit line ${d.id} draws on demand, but no funding policy of ${b} names it: it never lends (add {source: credit, deal: ${d.id}} to parties.${b}.funding)`);
+  });
+  return out;
+}
+
+/** A level in cents, rounded up: a floor of a fraction of a cent is defended by the next whole cent. */
+function ceilCents(v: Dec): bigint {
+  const c = toCents(v);
+  return new Dec(c.toString()).lessThan(v.times(100)) ? c + 1n : c;
+}
+
+/** The `events:` block: each default's party and period checked; a later default of a party than its first is ignored with a warning. */
+function compileEvents(s: ScenarioIn, c: Checker, refs: Refs): DefaultEvent[] {
+  const seen: { party: number; at: number; e: NonNullable<ScenarioIn['events']>['value'][number] }[] = [];
+  for (const e of s.events?.value ?? []) {
+    const p = refs.party(e.party);
+    const at = c.index(e.at);
+    if (at < 0 || at >= c.tl.count) {
+      c.terror(e.at.loc, e.at.path, `${e.at.value.label} is outside the timeline (${c.tl.labels[0]} to ${c.tl.labels[c.tl.count - 1]})`);
+      continue;
+    }
+    if (p >= 0) seen.push({ party: p, at, e });
+  }
+  const out: DefaultEvent[] = [];
+  for (const x of seen) {
+    const first = seen.find((y) => y.party === x.party && (y.at < x.at || (y.at === x.at && seen.indexOf(y) < seen.indexOf(x))));
+    if (first) c.warn(x.e.loc, x.e.path, `${x.e.party.value} already defaults in ${c.tl.labels[first.at]}; a party defaults at most once, so this event is ignored`);
+    else out.push({ party: x.party, at: x.at });
+  }
+  return out;
 }
 
 /** Check the parameters of each distribution: min ≤ mode ≤ max and the like. */

@@ -31,6 +31,19 @@ const timeline = object({
   step: req(oneOf(STEPS), 'month | quarter | year'),
 });
 
+/** A funding policy's sources, tried in the order written (financing-and-default.md section 1). */
+const equitySource = object({
+  source: req(oneOf(['equity'] as const), 'equity'),
+  investor: opt(ref('party'), 'market (default) or a party, which pays from its own cash'),
+  max: opt(amount({ min: 'positive' }), 'most it raises this way over the timeline; no cap without it'),
+});
+const creditSource = object({
+  source: req(oneOf(['credit'] as const), 'credit'),
+  deal: req(ref('deal'), 'a credit_line with this party as borrower and draws: on_demand'),
+});
+export type FundingSourceIn = ({ kind: 'equity' } & ObjectOut<typeof equitySource.fields>) | ({ kind: 'credit' } & ObjectOut<typeof creditSource.fields>);
+const fundingSource = tagged({ equity: equitySource, credit: creditSource }, 'funding source', 'source') as Decoder<FundingSourceIn>;
+
 const party = object({
   name: req(string(), 'display name'),
   cash: opt(amount(), 'opening cash, default 0'),
@@ -38,7 +51,19 @@ const party = object({
   gross_margin: opt(series(ratio({ min: 'zero', maxOne: true })), 'level 0..100%: share of sales kept; the rest is cost of sales paid to market'),
   valuation: opt(series(amount({ min: 'positive' })), 'level: post-money value of the whole company'),
   recovery_rate: opt(series(ratio({ min: 'zero', maxOne: true })), 'level: what lenders recover of loans to this party if it defaults; default 0%'),
+  min_cash: opt(series(amount({ min: 'zero' })), 'level: the cash floor its funding policy defends; default 0'),
+  funding: opt(list(fundingSource), 'funding policy: sources tried in order when cash falls below min_cash'),
+  on_shortfall: opt(oneOf(['allow', 'default'] as const), 'allow (default: cash may go negative) | default (it defaults when its policy cannot cover the period)'),
 });
+
+/** `events:` — things that happen to the scenario at a date, whatever the cash says. */
+const defaultEvent = object({
+  type: req(oneOf(['default'] as const), 'default'),
+  party: req(ref('party'), 'the party that defaults'),
+  at: req(period(), 'the period it defaults in (at its start)'),
+});
+export type EventIn = { kind: 'default' } & ObjectOut<typeof defaultEvent.fields>;
+const event = tagged({ default: defaultEvent }, 'event') as Decoder<EventIn>;
 
 const buildout = object({
   operator: req(ref('party'), 'party that builds and pays'),
@@ -148,6 +173,7 @@ export const scenarioFields = {
   buildouts: opt(idMap(memo(buildout), 'build-out'), 'capacity an operator builds and pays for'),
   operations: opt(idMap(memo(operations), 'party'), 'operating results by party'),
   deals: opt(deals, `${listed(Object.keys(DEAL_TYPES))} deals`),
+  events: opt(list(event), 'defaults written into the scenario: {type: default, party, at}'),
   uncertain: opt(uncertain, 'distributions of inputs, for simulate and tornado'),
 };
 const scenarioObject = object(scenarioFields, 'a scenario (a map with stargate, name, timeline, parties, ...)', true);
