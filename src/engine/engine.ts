@@ -113,7 +113,7 @@ export function run(model: Model, options: RunOptions = {}): RunResult {
   const notes: string[] = [];
   for (;;) {
     const r = attempt(model, keep, known, notes);
-    if (!('party' in r)) return r;
+    if (r instanceof Run) return r;
     const event = known.get(r.party);
     if (event !== undefined) {
       const labels = model.timeline.labels;
@@ -123,7 +123,7 @@ export function run(model: Model, options: RunOptions = {}): RunResult {
   }
 }
 
-function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>, notes: readonly string[]): RunResult | Restart {
+function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>, notes: readonly string[]): Run | Restart {
   const { timeline: tl, parties, buildouts, deals, operations } = model;
   const n = tl.count;
   const P = parties.length;
@@ -133,7 +133,8 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   // down[p]: the period p defaults in (n: never)
   const down = new Array<number>(P).fill(n);
   for (const [p, at] of known) down[p] = at;
-  const silent = (p: number, t: number): boolean => p >= 0 && (down[p] as number) <= t;
+  const anyDown = known.size > 0;
+  const silent = (p: number, t: number): boolean => anyDown && p >= 0 && (down[p] as number) <= t;
 
   // the entries in the order made, as columns; laid out by kind when read
   const ePeriod: number[] = [];
@@ -149,8 +150,9 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     cashIn[p] = zeros();
     cashOut[p] = zeros();
   }
-  // each party's cash as the run goes: what a policy and a default read
-  const cash = parties.map((p) => p.cash);
+  // each party's cash at the end of the previous period: with cashIn and cashOut of the period, what a policy and a default read
+  const before = parties.map((p) => p.cash);
+  const cashNow = (p: number, t: number): bigint => (before[p] as bigint) + ((cashIn[p] as bigint[])[t] as bigint) - ((cashOut[p] as bigint[])[t] as bigint);
 
   const pairList = model.pairs;
   const slot = new Array<number>(P * P).fill(-1);
@@ -166,7 +168,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
 
   const pay = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): boolean => {
     if (amount <= 0n) return false;
-    if (kind <= LAST_SCHEDULED && (silent(from, t) || silent(to, t))) return false;
+    if (anyDown && kind <= LAST_SCHEDULED && (silent(from, t) || silent(to, t))) return false;
     if (keep) {
       ePeriod.push(t);
       eFrom.push(from);
@@ -175,13 +177,9 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       eSource.push(source);
       eAmount.push(amount);
     }
-    if (to !== MARKET) {
-      (cashIn[to] as bigint[])[t]! += amount;
-      cash[to]! += amount;
-    }
+    if (to !== MARKET) (cashIn[to] as bigint[])[t]! += amount;
     if (from === MARKET) return true;
     (cashOut[from] as bigint[])[t]! += amount;
-    cash[from]! -= amount;
     if (to === MARKET) return true;
     const role = ROLE_OF[kind];
     const back = slot[to * P + from] as number; // the receiver holds a claim on the payer
@@ -255,12 +253,17 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   const dealPairs = deals.map(dealPair);
 
   // funding policies: each source's code and what it has raised
-  const policies = parties.map((p, i) => (p.policy && p.policy.sources.length + (p.policy.defaults ? 1 : 0) > 0 ? i : -1)).filter((i) => i >= 0);
+  const policies: number[] = [];
   const fundingCode: number[][] = [];
+  const raisedBy: bigint[][] = [];
   let k = 0;
-  for (const p of parties) fundingCode.push((p.policy?.sources ?? []).map(() => -2 - B - P - k++));
-  const raisedBy = fundingCode.map((codes) => codes.map(() => 0n));
-  const fundingRaised = parties.map(() => 0n);
+  for (let p = 0; p < P; p++) {
+    const policy = parties[p]!.policy;
+    if (policy && (policy.sources.length > 0 || policy.defaults)) policies.push(p);
+    fundingCode.push(policy ? policy.sources.map(() => -2 - B - P - k++) : []);
+    raisedBy.push(policy ? policy.sources.map(() => 0n) : []);
+  }
+  const fundingRaised = new Array<bigint>(P).fill(0n);
   const losses: Loss[] = [];
 
   for (let t = 0; t < n; t++) {
@@ -314,19 +317,21 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       }
     }
 
-    if (policies.length === 0) continue;
-    // funding policies, last in the period, in party order
-    for (const p of policies) fund(p, t);
-    for (const p of policies) {
-      if (parties[p]!.policy!.defaults && !silent(p, t) && (cash[p] as bigint) < 0n) return { party: p, at: t };
+    if (policies.length > 0) {
+      // funding policies, last in the period, in party order
+      for (const p of policies) fund(p, t);
+      for (const p of policies) {
+        if (parties[p]!.policy!.defaults && !silent(p, t) && cashNow(p, t) < 0n) return { party: p, at: t };
+      }
     }
+    if (policies.length > 0 || anyDown) for (let p = 0; p < P; p++) before[p] = cashNow(p, t);
   }
 
   /** Party p's policy for period t: raise what keeps its cash at its floor, source by source. */
   function fund(p: number, t: number): void {
     if (silent(p, t)) return;
     const policy = parties[p]!.policy!;
-    let need = (policy.minCash[t] as bigint) - (cash[p] as bigint);
+    let need = (policy.minCash[t] as bigint) - cashNow(p, t);
     for (let i = 0; i < policy.sources.length && need > 0n; i++) {
       const src = policy.sources[i]!;
       let a: bigint;
@@ -336,7 +341,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
         const raised = (raisedBy[p] as bigint[])[i] as bigint;
         a = src.max === null ? need : min(need, src.max - raised);
         const inv = src.investor;
-        if (inv >= 0) a = silent(inv, t) ? 0n : min(a, max0(cash[inv] as bigint));
+        if (inv >= 0) a = silent(inv, t) ? 0n : min(a, max0(cashNow(inv, t)));
         if (a <= 0n) continue;
         pay(t, inv, p, a, K.equity, (fundingCode[p] as number[])[i] as number);
         // new shares at a pre-money equal to the valuation: stake a / (valuation + a)
@@ -371,7 +376,8 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       owed.push({ deal: i, lender, claim, back });
       total += back;
     }
-    const fromCash = min(total, max0(cash[p] as bigint));
+    // defaults come first in the period: its cash is what it had at the end of t − 1
+    const fromCash = min(total, max0(before[p] as bigint));
     pay(t, MARKET, p, total - fromCash, K.asset_sale, -2 - B - p);
     for (const o of owed) {
       pay(t, p, o.lender, o.back, K.recovery, o.deal);
@@ -400,10 +406,9 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   held.forEach((h, issuer) => {
     for (const [holder, stake] of h) if (holder !== MARKET) stakes.push({ holder, issuer, stake });
   });
-  const names = ['operations', ...buildouts.map((b) => b.id), ...parties.map((p) => p.id), ...parties.flatMap((p) => (p.policy?.sources ?? []).map((_, i) => `funding.${p.id}.${i}`))];
   return new Run(
     model,
-    keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount, names } : null,
+    keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount } : null,
     cashIn, cashOut, claims, pairs, stakes, product,
     down.map((d) => (d < n ? d : null)), fundingRaised, losses, notes,
   );
@@ -420,8 +425,6 @@ interface Columns {
   readonly kind: number[];
   readonly source: number[];
   readonly amount: bigint[];
-  /** the names of the sources that are not deals, by −1 − code */
-  readonly names: readonly string[];
 }
 
 // A class rather than an object literal with a getter: a literal with an accessor gets a new hidden class per run.
@@ -452,8 +455,10 @@ class Run implements RunResult {
 }
 
 /** The entries in the spec's order: by period, then kind, then the order made. */
-function layOut(model: Model, { period, from, to, kind, source, amount, names }: Columns): Entry[] {
-  const { deals } = model;
+function layOut(model: Model, { period, from, to, kind, source, amount }: Columns): Entry[] {
+  const { deals, buildouts, parties } = model;
+  // the names of the sources that are not deals, by −1 − code (see the codes above attempt)
+  const names = ['operations', ...buildouts.map((b) => b.id), ...parties.map((p) => p.id), ...parties.flatMap((p) => (p.policy?.sources ?? []).map((_, i) => `funding.${p.id}.${i}`))];
   const order = period.map((_, i) => i);
   order.sort((a, b) => (period[a] as number) - (period[b] as number) || (kind[a] as number) - (kind[b] as number) || a - b);
   return order.map((i) => {
