@@ -53,4 +53,12 @@ describe('the worked default of docs/format.md', () => {
     expect(f.stake_end).toBe('0.049850');
     expect(got.notes).toEqual(['fund->lab: IRR is empty because its cash flows never change sign']);
   });
+
+  it('exports the losses as CSV, and a header alone without a default', () => {
+    expect(cli(['export', FILE, '--what', 'losses']).stdout).toBe(
+      'period,holder,obligor,kind,amount\n2028,vendor,lab,loan,3600000000.00\n2028,fund,lab,equity,4000000000.00\n',
+    );
+    const none = cli(['export', FILE, '--what', 'losses', '--set', 'parties.lab.on_shortfall=allow']);
+    expect([none.status, none.stdout]).toEqual([0, 'period,holder,obligor,kind,amount\n']);
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * `export --what ledger|periods|summary`: the flat shapes of the CLI spec's
+ * `export --what ledger|periods|summary|losses`: the flat shapes of the CLI spec's
  * CSV section, and their JSON documents. Machine views only: no tables.
  */
 import { cents, formatCents, type Cents } from '../money/decimal.js';
@@ -9,14 +9,14 @@ import type { Step } from '../scenario/periods.js';
 import { plain } from './cells.js';
 import { csvDecimal, csvText } from './csv.js';
 import { partyId } from './filter.js';
-import { ledgerJson } from './model-json.js';
+import { ledgerJson, lossesJson } from './model-json.js';
 import type { Json, Report } from './report.js';
 import { rollUp, lastBy, type PeriodGroup } from './rollup.js';
 import { PARTY_SERIES } from '../metrics/registry.js';
 import { pairScope, summaryCsv, summaryRows } from './summary.js';
 
 /** What `export --what` can export. */
-export const WHATS = ['ledger', 'periods', 'summary'] as const;
+export const WHATS = ['ledger', 'periods', 'summary', 'losses'] as const;
 
 /** A report with machine views only. */
 const machine = (r: ModelResult, json: () => Json, csv: Report['csv']): Report => ({ heading: [r.model.name], blocks: [], notes: r.notes, json, csv });
@@ -76,5 +76,24 @@ export function summaryReport(r: ModelResult): Report {
     r,
     () => ({ format: 'stargate-summary/1', scenario: { name: r.model.name, file: r.model.file }, rows: summaryRows([r]).map((row) => ({ scope: row.scope, metric: row.metric, value: plain(row.cells[0]!) })) }),
     () => summaryCsv([r]),
+  );
+}
+
+/** `--what losses`: the write-offs of the defaults (none without one: a header alone). */
+export function lossesReport(r: ModelResult): Report {
+  const labels = r.model.timeline.labels;
+  return machine(
+    r,
+    () => ({ format: 'stargate-losses/1', scenario: { name: r.model.name, file: r.model.file }, losses: lossesJson(r) }),
+    () => ({
+      header: ['period', 'holder', 'obligor', 'kind', 'amount'],
+      rows: r.losses.map((l) => [
+        csvText(labels[l.period] as string),
+        csvText(partyId(r, l.holder)),
+        csvText(partyId(r, l.obligor)),
+        csvText(l.kind),
+        csvDecimal(formatCents(cents(l.amount))),
+      ]),
+    }),
   );
 }

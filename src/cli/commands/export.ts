@@ -1,7 +1,7 @@
-/** `stargate export FILE --what ledger|periods|summary`: CSV for spreadsheets, JSON for scripts. */
+/** `stargate export FILE --what ledger|periods|summary|losses`: CSV for spreadsheets, JSON for scripts. */
 import { analyseOne, groupsFor, parseFormat, resolveBy, resolveParties, type CommonOptions } from '../common.js';
 import { CliError } from '../io.js';
-import { ledgerReport, periodsReport, summaryReport, WHATS } from '../../report/exports.js';
+import { ledgerReport, lossesReport, periodsReport, summaryReport, WHATS } from '../../report/exports.js';
 import { filterResult } from '../../report/filter.js';
 import { MACHINE_FORMATS } from '../../report/renderers.js';
 import type { Report } from '../../report/report.js';
@@ -18,6 +18,7 @@ export function exportCommand(file: string, opts: CommonOptions & { what?: strin
   let report: Report;
   if (what === 'ledger') report = ledgerReport(result);
   else if (what === 'summary') report = summaryReport(result);
+  else if (what === 'losses') report = lossesReport(result);
   else {
     // periods export every period unless --by asks for a roll-up
     const by = opts.by === undefined ? result.model.timeline.step : resolveBy(opts.by, result).by;
