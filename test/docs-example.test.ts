@@ -56,9 +56,9 @@ describe('the worked default of docs/format.md', () => {
 
   it('exports the losses as CSV, and a header alone without a default', () => {
     expect(cli(['export', FILE, '--what', 'losses']).stdout).toBe(
-      'period,holder,obligor,kind,amount\n2028,vendor,lab,loan,3600000000.00\n2028,fund,lab,equity,4000000000.00\n',
+      'period,holder,obligor,kind,amount\r\n2028,vendor,lab,loan,3600000000.00\r\n2028,fund,lab,equity,4000000000.00\r\n',
     );
     const none = cli(['export', FILE, '--what', 'losses', '--set', 'parties.lab.on_shortfall=allow']);
-    expect([none.status, none.stdout]).toEqual([0, 'period,holder,obligor,kind,amount\n']);
+    expect([none.status, none.stdout]).toEqual([0, 'period,holder,obligor,kind,amount\r\n']);
   });
 });
