@@ -55,7 +55,8 @@ export function parseDefaultOption(text: string, index: number, model: Model): O
   const t = periodIndex(tl, period.first);
   const span = `the timeline is ${tl.labels[0]} to ${tl.labels[tl.count - 1]}, by ${tl.step}`;
   // a year that the timeline starts inside: its first step-period is not in the timeline
-  if (t < 0 && period.first + period.months > tl.first) return { ok: false, message: `--default ${text}: ${label} starts before the timeline does (a default is at the start of the label's first ${tl.step}); ${span}, so name ${tl.labels[0]} or later` };
+  const overlaps = period.first + period.months > tl.first; // number-ok: month indexes
+  if (t < 0 && overlaps) return { ok: false, message: `--default ${text}: ${label} starts before the timeline does (a default is at the start of the label's first ${tl.step}); ${span}, so name ${tl.labels[0]} or later` };
   if (t < 0 || t >= tl.count) return { ok: false, message: `--default ${text}: ${label} is outside the timeline; ${span}` };
   return { ok: true, value: { party: p, at: t, text, index } };
 }
