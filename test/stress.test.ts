@@ -178,6 +178,12 @@ describe('hand-computed: a vendor that lends and sells to a lab, a fund, a bank,
     expect(row('Chips')).toEqual(['Chips', 'Lab', '2028', '$0.00', '$0.00', '$0.00', '$2,000,000,000.00', '—']);
   });
 
+  it('the sample in docs/cli.md is what it prints', () => {
+    const sample = /\$ stargate stress test\/stress\/vendor-lab\.yaml --default lab@2028\n([\s\S]*?)\n\.\.\.\n/.exec(readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8'));
+    expect(sample).not.toBeNull();
+    expect(cli(['stress', VL, '--default', 'lab@2028']).stdout.startsWith(`${sample![1]}\n`)).toBe(true);
+  });
+
   it('CSV: diff\'s columns, the impact first (A, B, Δ of each figure), then diff\'s rows', () => {
     const r = cli(['stress', VL, '--default', 'lab@2028', '--format', 'csv']);
     expect(r.status).toBe(0);
