@@ -14,6 +14,7 @@ export interface StressOptions extends CommonOptions {
   recovery?: string;
 }
 
+/** Run the scenario as written (A) and with the --default options added (B); write the stress report. */
 export function stressCommand(file: string, opts: StressOptions): number {
   const format = parseFormat(opts.format);
   const texts = opts.default ?? [];
