@@ -87,6 +87,11 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     (a: string, b: string, opts: object) => exec(import('./commands/diff.js').then((m) => m.diffCommand(a, b, withGlobals(opts)))),
   );
 
+  scenarioOptions(program.command('stress').description('the scenario as written against the same with defaults added: impact by holder, write-offs, metric diff').argument('<FILE>', 'scenario file'))
+    .option('--default <PARTY@PERIOD>', 'PARTY defaults at the start of PERIOD (repeatable; at least one)', collect, [])
+    .option('--recovery <R>', "the recovery rate of each party named by --default, in every period (40% or 0.4), instead of its recovery_rate")
+    .action((file: string, opts: object) => exec(import('./commands/stress.js').then((m) => m.stressCommand(file, withGlobals(opts)))));
+
   scenarioOptions(program.command('export').description('the ledger, the period table or the summary as CSV (default) or JSON').argument('<FILE>', 'scenario file'), MACHINE_FORMATS)
     .addOption(new Option('--what <WHAT>', 'what to export (default ledger)').choices(WHATS))
     .action((file: string, opts: object) => exec(import('./commands/export.js').then((m) => m.exportCommand(file, withGlobals(opts)))));

@@ -88,7 +88,7 @@ const share = (d: Dec, a: Dec): Cell => ratio(a.isZero() ? null : d.div(a.abs())
  * and GW to six places), so that A + Δ = B holds in every output: cents minus
  * cents, and six-place decimals minus six-place decimals.
  */
-function difference(a: Cell, b: Cell): { delta: Cell; pct: Cell } {
+export function difference(a: Cell, b: Cell): { delta: Cell; pct: Cell } {
   if (a.kind === 'money' && b.kind === 'money' && a.value !== null && b.value !== null) {
     const [x, y] = [centsOf(a.value), centsOf(b.value)];
     const d = subCents(y, x);
@@ -142,13 +142,14 @@ function cashDeltaTable(a: ModelResult, b: ModelResult, by: Step): TableBlock | 
 /**
  * The `diff` report of two results (already restricted to --party). `by`
  * rolls up the cash table; without it (JSON and CSV have no such table) or
- * when it is finer than a step, the table is left out.
+ * when it is finer than a step, the table is left out. `inputsTitle` heads
+ * the inputs that differ (`stress` names its own).
  */
-export function diffReport(a: ModelResult, b: ModelResult, inputs: readonly InputChange[], by: Step | undefined): Report {
+export function diffReport(a: ModelResult, b: ModelResult, inputs: readonly InputChange[], by: Step | undefined, inputsTitle = 'Inputs that differ (after extends and --set)'): Report {
   const deltas = metricDeltas(a, b);
   const blocks: Block[] = [
     table(
-      inputs.length ? 'Inputs that differ (after extends and --set)' : 'Inputs: no difference',
+      inputs.length ? inputsTitle : 'Inputs: no difference',
       ['path', 'A', 'B'],
       inputs.map((c) => [text(c.path), text(c.a), text(c.b)]),
     ),

@@ -44,6 +44,8 @@ export interface Policy {
 export interface DefaultEvent {
   readonly party: number;
   readonly at: number;
+  /** where the event was written (none for one added by `stress`): a later default that overrides it says so there */
+  readonly where?: { readonly loc: Loc; readonly path: string };
 }
 export interface BuildoutM {
   readonly id: string;
@@ -714,7 +716,7 @@ function compileEvents(s: ScenarioIn, c: Checker, refs: Refs): DefaultEvent[] {
   for (const x of seen) {
     const first = seen.find((y) => y.party === x.party && (y.at < x.at || (y.at === x.at && seen.indexOf(y) < seen.indexOf(x))));
     if (first) c.warn(x.e.loc, x.e.path, `${x.e.party.value} already defaults in ${c.tl.labels[first.at]}; a party defaults at most once, so this event is ignored`);
-    else out.push({ party: x.party, at: x.at });
+    else out.push({ party: x.party, at: x.at, where: { loc: x.e.loc, path: x.e.path } });
   }
   return out;
 }
