@@ -212,6 +212,34 @@ events:
     expect(r.losses).toEqual([{ holder: 'bank', obligor: 'co', period: '2028', amount: '100.00', kind: 'loan' }]);
   });
 
+  it('lets a lender that defaults in the same period recover, unlike one that defaulted earlier', () => {
+    // 2026: bank lends co 100, dep lends bank 50. Cash: bank 100 − 100 + 50 = 50; co 10 + 100 = 110; dep 50.
+    // 2027: bank and co both default at the start, settled in party order:
+    //   bank: dep's claim 50 × 50% = 25, from bank's cash (50 → 25); dep loses 25.
+    //   co: bank's claim 100 × 40% = 40, from co's cash (110 → 70); bank, defaulted in this same period and
+    //   not earlier, receives it (25 → 65) and loses 60.
+    const r = result(`stargate: 1
+name: same period
+timeline: {start: 2026, end: 2027, step: year}
+parties:
+  bank: {name: Bank, cash: 100, recovery_rate: 50%}
+  co: {name: Co, cash: 10, recovery_rate: 40%}
+  dep: {name: Dep, cash: 100}
+deals:
+  - {id: l, type: credit_line, lender: bank, borrower: co, limit: 100, draws: {2026: 100}, rate: 0%}
+  - {id: d, type: credit_line, lender: dep, borrower: bank, limit: 50, draws: {2026: 50}, rate: 0%}
+events:
+  - {type: default, party: co, at: 2027}
+  - {type: default, party: bank, at: 2027}
+`);
+    expect(entries(r, 'recovery')).toEqual(['2027 bank->dep 25.00 recovery d', '2027 co->bank 40.00 recovery l']);
+    expect(r.losses).toEqual([
+      { holder: 'dep', obligor: 'bank', period: '2027', amount: '25.00', kind: 'loan' },
+      { holder: 'bank', obligor: 'co', period: '2027', amount: '60.00', kind: 'loan' },
+    ]);
+    expect([r.parties.bank.series.cash, r.parties.co.series.cash, r.parties.dep.series.cash]).toEqual([['50.00', '65.00'], ['110.00', '70.00'], ['50.00', '75.00']]);
+  });
+
   it('defaults in the first period with nothing to recover', () => {
     // claims at the end of "t − 1" are zero before the first period: no recovery, no asset sale, no loss
     const r = result(`stargate: 1
