@@ -2,7 +2,7 @@
 // default events (fast-check): money conserved, silence after a default, no negative cash under
 // on_shortfall: default, a policy default the same as that default written as an event, and a
 // scenario without the new keys run as before.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { model } from './helpers.js';
 import { run, type RunResult } from '../src/engine/engine.js';
@@ -11,6 +11,7 @@ import { modelResult } from '../src/metrics/result.js';
 import { modelJson } from '../src/report/model-json.js';
 import { KINDS, MARKET } from '../src/engine/ledger.js';
 import { roundDiv, ZERO, type Ratio } from '../src/money/decimal.js';
+import { DEAL_TYPES } from '../src/deals/registry.js';
 
 const money = (max: number, min = 0) => fc.integer({ min, max }).map((m) => `${m}M`); // number-ok: test input text (whole millions)
 const positive = (max: number) => money(max, 1);
@@ -288,13 +289,41 @@ describe('generated scenarios with funding policies and defaults', () => {
   });
 });
 
+/** How many passes run() makes: each pass starts every deal afresh (every generated scenario has the equity deal weq). */
+function passes(text: string): { r: RunResult; passes: number } {
+  const m = model(text);
+  const spy = vi.spyOn(DEAL_TYPES.equity, 'start');
+  try {
+    const r = run(m);
+    const equityDeals = m.deals.filter((d) => d.kind === 'equity').length;
+    return { r, passes: spy.mock.calls.length / equityDeals };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('passes of a run', () => {
+  it('make one more pass for each default a policy finds, and one in all without', () => {
+    fc.assert(
+      fc.property(withFinancing, ({ text }) => {
+        const { r, passes: n } = passes(text);
+        const found = r.defaults.filter((d, p) => d !== null && !r.model.events.some((e) => e.party === p && e.at === d)).length;
+        expect(n).toBe(1 + found);
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('generated scenarios without the new keys', () => {
   const plain = genArb.map((g) => g);
 
-  it('run as before: no default, no raise, no loss, and the same result as with every policy key at its default', () => {
+  it('run as before: in one pass, with no default, no raise, no loss, and the same result as with every policy key at its default', () => {
     // min_cash 0, funding [] and on_shortfall allow are the defaults: writing them out changes nothing
     fc.assert(
       fc.property(plain, (g) => {
+        // one pass: nothing to work out again
+        expect(passes(scenario(g, false)).passes).toBe(1);
         const without = modelResult(model(scenario(g, false)));
         expect(without.parties.every((p) => p.default_period === null && p.funding_raised === 0n)).toBe(true);
         expect(without.losses).toEqual([]);
