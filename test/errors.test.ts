@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenario/load.js';
 import { fsReader } from '../src/cli/reader.js';
 import { formatProblem } from '../src/scenario/problems.js';
-import { ROOT, problems } from './helpers.js';
+import { ROOT, memReader, model, problems } from './helpers.js';
 
 const dir = join(ROOT, 'test', 'errors');
 const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -91,6 +91,29 @@ describe('messages the spec names', () => {
       's.yaml:6:19: deals.p.type: expected a deal type: equity, credit_line, purchase; got "purchse"; did you mean "purchase"?',
       's.yaml:7:5: deals.q: the field "seller" is missing (party that is paid)',
       's.yaml:7:39: deals.q.seler: "seler" is not a field here; did you mean "seller"?',
+    ]);
+  });
+});
+
+describe('warnings of funding policies and default events (financing-and-default.md)', () => {
+  const warnings = (text: string) => {
+    const r = loadScenario('s.yaml', memReader({ 's.yaml': text }));
+    expect(r.ok).toBe(true);
+    return r.warnings.map((w) => formatProblem(w, 'warning'));
+  };
+  const base = 'stargate: 1\nname: x\ntimeline: {start: 2026, end: 2028, step: year}\nparties:\n  bank: {name: Bank}\n  lab: {name: Lab}\n';
+
+  it('ignores a second default event of a party, pointing at it', () => {
+    // the default of 2027 (written second) comes first; the one of 2028 (written first, line 8) is ignored
+    const text = `${base}events:\n  - {type: default, party: lab, at: 2028}\n  - {type: default, party: lab, at: 2027}\n`;
+    expect(warnings(text)).toEqual(['s.yaml:8:5: events[0]: warning: lab already defaults in 2027; a party defaults at most once, so this event is ignored']);
+    expect(model(text).events).toEqual([{ party: 1, at: 1 }]);
+  });
+
+  it('warns of an on-demand credit line that no policy names', () => {
+    const text = `${base}deals:\n  - {id: rev, type: credit_line, lender: bank, borrower: lab, limit: 10, draws: on_demand, rate: 5%}\n`;
+    expect(warnings(text)).toEqual([
+      's.yaml:8:5: deals.rev.draws: warning: credit line rev draws on demand, but no funding policy of lab names it: it never lends (add {source: credit, deal: rev} to parties.lab.funding)',
     ]);
   });
 });

@@ -371,8 +371,9 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       const claim = r.writeOff(t);
       if (claim <= 0n) continue;
       const lender = pair[0];
-      // a lender that has itself defaulted recovers nothing
-      const back = silent(lender, t) ? 0n : roundDiv(claim * rate.num, rate.den);
+      // a lender that defaulted in an earlier period recovers nothing (section 2); one that defaults in
+      // this same period still holds its claim, and a recovery is the one entry a defaulter still receives
+      const back = (down[lender] as number) < t ? 0n : roundDiv(claim * rate.num, rate.den);
       owed.push({ deal: i, lender, claim, back });
       total += back;
     }
