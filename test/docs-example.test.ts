@@ -62,3 +62,13 @@ describe('the worked default of docs/format.md', () => {
     expect([none.status, none.stdout]).toEqual([0, 'period,holder,obligor,kind,amount\r\n']);
   });
 });
+
+describe('a party that must not go below zero', () => {
+  it('cannot start below zero', () => {
+    const r = cli(['validate', FILE, '--set', 'parties.lab.cash=-1B']);
+    expect([r.status, r.stderr]).toEqual([
+      1,
+      '--set:1:18: parties.lab.cash: lab starts with negative cash and on_shortfall: default; it could never end a period at or above zero (give opening cash of zero or more, or on_shortfall: allow)\n',
+    ]);
+  });
+});

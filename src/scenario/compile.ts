@@ -430,7 +430,7 @@ export function recompile(base: Model, s: ScenarioIn, touched: Touched, cache?: 
     if (m) deals[i] = m;
   });
   // a policy names deals and is checked against them: checked again whenever its party or any deal changed
-  const policies = touched.parties.size > 0 || touched.deals.size > 0 || gwChanged ? compilePolicies(s, c, parties, deals) : parties;
+  const policies = touched.parties.size > 0 || touched.deals.size > 0 || gwChanged ? compilePolicies(s, c, parties, deals, touched.parties) : parties;
   if (c.problems.length > 0) return { ok: false, problems: sortProblems(c.problems), warnings: [] };
   return { ok: true, value: { ...base, parties: policies, buildouts: refs.buildouts, operations, deals }, warnings: [] };
 }
@@ -630,9 +630,10 @@ function opexCents(added: readonly Ratio[], opexRate: readonly Ratio[], ppy: num
  * a credit source an on-demand credit line that lends to this party. Runs
  * after the deals compile; gives the parties with their policies.
  */
-function compilePolicies(s: ScenarioIn, c: Checker, parties: readonly PartyM[], deals: readonly DealM[]): PartyM[] {
-  const byId = new Map<string, { p: PartyIn; idLoc: Loc }>();
-  for (const k of s.parties?.value ?? []) byId.set(k.id, { p: k.value, idLoc: k.idLoc });
+function compilePolicies(s: ScenarioIn, c: Checker, parties: readonly PartyM[], deals: readonly DealM[], changed?: ReadonlyMap<number, Keyed<PartyIn>>): PartyM[] {
+  // the parties as written, with those an analysis changed (recompile's touched parties, by index)
+  const byId = new Map<string, { p: PartyIn }>();
+  (s.parties?.value ?? []).forEach((k, i) => byId.set(k.id, { p: (changed?.get(i) ?? k).value }));
   const partyIndex = new Map(parties.map((p, i) => [p.id, i]));
   const dealIndex = new Map(deals.map((d, i) => [d.id, i]));
   const onDemand = new Set<number>();
@@ -682,7 +683,11 @@ function compilePolicies(s: ScenarioIn, c: Checker, parties: readonly PartyM[], 
         sources.push({ kind: 'credit', deal: d! });
       }
     });
-    return { ...party, policy: { minCash, sources, defaults: p.on_shortfall?.value === 'default' } };
+    const defaults = p.on_shortfall?.value === 'default';
+    if (defaults && party.cash < 0n && p.cash) {
+      c.error(p.cash.loc, `${at}.cash`, `${party.id} starts with negative cash and on_shortfall: default; it could never end a period at or above zero (give opening cash of zero or more, or on_shortfall: allow)`);
+    }
+    return { ...party, policy: { minCash, sources, defaults } };
   });
   // a revolver no policy draws on never lends: most likely a source left out
   deals.forEach((d, i) => {
