@@ -1,0 +1,74 @@
+// The bundled scenarios against the public figures they are calibrated to
+// (scenarios/base-buildout.yaml works the calibration out in its header). The
+// expected figures are computed here by hand from the file's inputs, not
+// copied from the program's output.
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+
+const BASE = 'scenarios/base-buildout.yaml';
+const json = (args: string[]) => {
+  const r = cli(args);
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout);
+};
+const byYear = (file: string) => json(['export', file, '--what', 'periods', '--by', 'year', '--format', 'json']).rows as Record<string, string>[];
+const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));
+const B = 100_000_000_000n; // $1B in cents
+
+describe('base-buildout: OpenAI burns what its forecast says', () => {
+  // net = revenue - costs - AWS - CoreWeave - Oracle - Azure - capex - opex, in $B:
+  // AWS 38 / 7 = 5.42857142857 a year (written to the cent), CoreWeave 4.48 a year;
+  // owned GW 0.4 (2026-H2), 0.5, 0.6, 0.5, 1 at $50B each; opex 0.9 / 4 = 0.225 per GW online a quarter:
+  //   2026: online Q3 0.2, Q4 0.4                      -> 0.6 x 0.225 = 0.135
+  //         30 - 16.96 - 5.42857142857 - 4.48 - 0 - 0 - 20 - 0.135            = -17.00357142857
+  //   2027: online 0.525, 0.65, 0.775, 0.9 = 2.85      -> 0.64125
+  //         60 - 19.45 - 5.42857142857 - 4.48 - 30 - 10 - 25 - 0.64125        = -34.99982142857
+  //   2028: online 1.05, 1.2, 1.35, 1.5 = 5.1          -> 1.1475
+  //         100 - 23.94 - 5.42857142857 - 4.48 - 60 - 20 - 30 - 1.1475        = -44.99607142857
+  //   2029: online 1.625, 1.75, 1.875, 2 = 7.25        -> 1.63125
+  //         145 - 28.46 - 5.42857142857 - 4.48 - 60 - 30 - 25 - 1.63125       =  -9.99982142857
+  //   2030: online 2.25, 2.5, 2.75, 3 = 10.5           -> 2.3625
+  //         200 - 37.73 - 5.42857142857 - 4.48 - 60 - 40 - 50 - 2.3625        =  -0.00107142857
+  const expected: Record<string, string> = {
+    '2026': '-17003571428.57',
+    '2027': '-34999821428.57',
+    '2028': '-44996071428.57',
+    '2029': '-9999821428.57',
+    '2030': '-1071428.57',
+  };
+  const rows = byYear(BASE);
+
+  it('has the net flow worked out in the file, year by year', () => {
+    expect(Object.fromEntries(rows.map((r) => [r.period, r['openai.net']]))).toEqual(expected);
+  });
+
+  it('is within $5M of the sourced burn each year: 17, 35, 45, then 115 - 8 (2025) - 97 = 10 in 2029', () => {
+    const sourced: Record<string, bigint> = { '2026': 17n * B, '2027': 35n * B, '2028': 45n * B, '2029': 10n * B, '2030': 0n };
+    for (const r of rows) {
+      const off = -cents(r['openai.net']!) - sourced[r.period!]!;
+      expect(off < 0n ? -off : off, r.period).toBeLessThanOrEqual(500_000_000n);
+    }
+  });
+
+  it('starts 2026 with $42B (17.5 - 5.5 + 30) and pays NVIDIA 0.7 x 50 x 3 = $105B for the 3 GW it owns', () => {
+    const m = json(['model', BASE, '--format', 'json']);
+    expect(m.parties.openai.opening_cash).toBe('42000000000.00');
+    expect(m.parties.openai.gw_online_end).toBe('3');
+    expect(m.parties.nvidia.cash_in).toBe('105000000000.00');
+    // rented by 2030: Oracle 30 + 60 x 3 = 210, Azure 10 + 20 + 30 + 40 = 100, AWS 5 x 5428571428.57, CoreWeave 5 x 4.48
+    expect([m.parties.oracle.cash_in, m.parties.microsoft.cash_in, m.parties.amazon.cash_in, m.parties.coreweave.cash_in]).toEqual([
+      '210000000000.00',
+      '100000000000.00',
+      '27142857142.85',
+      '22400000000.00',
+    ]);
+  });
+});
+
+describe('circular-100b: $10B per GW OpenAI buys', () => {
+  it('draws 10 x 3 = $30B by 2030, 30 / 105 = 28.57% of what NVIDIA sells OpenAI', () => {
+    const m = json(['model', 'scenarios/circular-100b.yaml', '--format', 'json']);
+    const pair = m.exposures.find((e: { holder: string; obligor: string }) => e.holder === 'nvidia' && e.obligor === 'openai');
+    expect([pair.revenue, pair.financed_revenue, pair.circular_share]).toEqual(['105000000000.00', '30000000000.00', '0.285714']);
+  });
+});
