@@ -11,7 +11,9 @@ const json = (args: string[]) => {
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout);
 };
-const byYear = (file: string) => json(['export', file, '--what', 'periods', '--by', 'year', '--format', 'json']).rows as Record<string, string>[];
+const byYear = (file: string, sets: string[] = []) => json(['export', file, '--what', 'periods', '--by', 'year', '--format', 'json', ...sets]).rows as Record<string, string>[];
+/** The burn is before financing: the base without its funding policy, its cash let go negative. */
+const NO_POLICY = ['--set', 'parties.openai.funding=[]', '--set', 'parties.openai.on_shortfall=allow'];
 const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));
 const B = 100_000_000_000n; // $1B in cents
 
@@ -36,7 +38,7 @@ describe('base-buildout: OpenAI burns what its forecast says', () => {
     '2029': '-9999821428.57',
     '2030': '-1071428.57',
   };
-  const rows = byYear(BASE);
+  const rows = byYear(BASE, NO_POLICY);
 
   it('has the net flow worked out in the file, year by year', () => {
     expect(Object.fromEntries(rows.map((r) => [r.period, r['openai.net']]))).toEqual(expected);
@@ -70,5 +72,17 @@ describe('circular-100b: $10B per GW OpenAI buys', () => {
     const m = json(['model', 'scenarios/circular-100b.yaml', '--format', 'json']);
     const pair = m.exposures.find((e: { holder: string; obligor: string }) => e.holder === 'nvidia' && e.obligor === 'openai');
     expect([pair.revenue, pair.financed_revenue, pair.circular_share]).toEqual(['105000000000.00', '30000000000.00', '0.285714']);
+  });
+});
+
+describe('the funding policy: equity from the market at the valuation, to keep $5B', () => {
+  it('raises, in the base, what the burn takes below $5B: 5 - 42 + 107.00035714285 = $70.00035714285B', () => {
+    const m = json(['model', BASE, '--format', 'json']);
+    expect([m.parties.openai.funding_raised, m.parties.openai.ending_cash, m.parties.openai.default_period]).toEqual(['70000357142.85', '5000000000.00', null]);
+  });
+
+  it('raises less beside the credit: its draws to 2029, 4 + 5 + 6 + 5 = 20, come first: 5 - 42 + 106.99928571428 - 20', () => {
+    const m = json(['model', 'scenarios/circular-100b.yaml', '--format', 'json']);
+    expect(m.parties.openai.funding_raised).toBe('49999285714.28');
   });
 });
