@@ -86,3 +86,23 @@ describe('the funding policy: equity from the market at the valuation, to keep $
     expect(m.parties.openai.funding_raised).toBe('49999285714.28');
   });
 });
+
+describe('market-closes: the cap at $20B makes OpenAI default', () => {
+  const m = json(['model', 'scenarios/market-closes.yaml', '--format', 'json']);
+  it('defaults in 2028-Q2, after raising 5 - 42 + 52.00339285714 (2026-27) + 11.19839285715 (2028-Q1) - 10.5 drawn', () => {
+    // 2028-Q1: 25 - 5.985 - 1.35714285715 (AWS, the first quarter has the odd cent) - 1.12 - 15 - 5 - 7.5 (0.15 GW) - 0.23625 (1.05 GW online)
+    // 2028-Q2 needs 9.73B, more than the 20 - 15.70178571429 = 4.29821428571 left: it defaults at the start of 2028-Q2
+    expect([m.parties.openai.default_period, m.parties.openai.funding_raised]).toEqual(['2028-Q2', '15701785714.29']);
+  });
+
+  it('costs NVIDIA 60% of the credit drawn by 2028-Q1, 4 + 5 + 1.5 at 6% capitalized quarterly', () => {
+    // balance: 2 (2026-Q3); 2 x 1.015 + 2 = 4.03; then x 1.015 + 1.25 four times (2027): 9.39092432777;
+    // x 1.015 + 1.5 (2028-Q1) = 11.03178819269 (interest rounded to the cent each quarter: 11,031,788,192.69)
+    // recovery round(0.4 x 11,031,788,192.69) = 4,412,715,277.08, paid from OpenAI's 5B of cash; the rest is lost
+    expect(m.losses).toEqual([{ holder: 'nvidia', obligor: 'openai', period: '2028-Q2', amount: '6619072915.61', kind: 'loan' }]);
+    expect(m.parties.openai.ending_cash).toBe('587284722.92'); // 5B - 4,412,715,277.08
+    // and its sales stop: 14 (2026) + 17.5 (2027) + 0.15 x 50 x 0.7 (2028-Q1) = 36.75 of the 105
+    const pair = m.exposures.find((e: { holder: string; obligor: string }) => e.holder === 'nvidia' && e.obligor === 'openai');
+    expect(pair.revenue).toBe('36750000000.00');
+  });
+});

@@ -28,6 +28,7 @@ const CASES: [string, string[]][] = [
   ['model-equity-party-amazon.txt', ['model', E, '--party', 'amazon']],
   ['model-equity-party-softbank.json', ['model', E, '--format', 'json', '--party', 'softbank']],
   ['model-loi.csv', ['model', L, '--format', 'csv']],
+  ['model-market-closes.txt', ['model', 'scenarios/market-closes.yaml', '--by', 'year']],
   ['compare.txt', ['compare', C, E]],
   ['compare-four.md', ['compare', C, E, M, L, '--format', 'md']],
   ['compare.csv', ['compare', C, E, M, L, '--format', 'csv']],
