@@ -327,9 +327,9 @@ describe('stress on the bundled scenarios', () => {
 describe('errors: one line, exit 2, nothing on stdout', () => {
   const cases: [string[], string][] = [
     [['stress', C], 'stargate: stress needs at least one --default PARTY@PERIOD, such as --default openai@2028-Q1\n'],
-    [['stress', C, '--default', 'openi@2028-Q1'], 'stargate: --default openi@2028-Q1: there is no party "openi"; did you mean "openai"? The parties are nvidia, openai\n'],
-    [['stress', C, '--default', 'zzz@2028-Q1'], 'stargate: --default zzz@2028-Q1: there is no party "zzz"; the parties are nvidia, openai\n'],
-    [['stress', C, '--default', 'market@2028-Q1'], 'stargate: --default market@2028-Q1: "market" is the implicit outside party; it cannot default. The parties are nvidia, openai\n'],
+    [['stress', C, '--default', 'openi@2028-Q1'], 'stargate: --default openi@2028-Q1: there is no party "openi"; did you mean "openai"? The parties are nvidia, openai, oracle, microsoft, amazon, coreweave\n'],
+    [['stress', C, '--default', 'zzz@2028-Q1'], 'stargate: --default zzz@2028-Q1: there is no party "zzz"; the parties are nvidia, openai, oracle, microsoft, amazon, coreweave\n'],
+    [['stress', C, '--default', 'market@2028-Q1'], 'stargate: --default market@2028-Q1: "market" is the implicit outside party; it cannot default. The parties are nvidia, openai, oracle, microsoft, amazon, coreweave\n'],
     [['stress', C, '--default', 'openai@2031-Q1'], 'stargate: --default openai@2031-Q1: 2031-Q1 is outside the timeline; the timeline is 2026-Q1 to 2030-Q4, by quarter\n'],
     [['stress', C, '--default', 'openai@2025'], 'stargate: --default openai@2025: 2025 is outside the timeline; the timeline is 2026-Q1 to 2030-Q4, by quarter\n'],
     [['stress', C, '--default', 'openai@2026', '--set', 'timeline.start=2026-Q3'], 'stargate: --default openai@2026: 2026 starts before the timeline does (a default is at the start of the label\'s first quarter); the timeline is 2026-Q3 to 2030-Q4, by quarter, so name 2026-Q3 or later\n'],
