@@ -1,5 +1,6 @@
 // The worked default of docs/format.md section 7 (docs/examples/default-worked.yaml):
 // the figures the text derives by hand are what the program prints.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli } from './helpers.js';
@@ -70,5 +71,19 @@ describe('a party that must not go below zero', () => {
       1,
       '--set:1:18: parties.lab.cash: lab starts with negative cash and on_shortfall: default; it could never end a period at or above zero (give opening cash of zero or more, or on_shortfall: allow)\n',
     ]);
+  });
+});
+
+describe("the README's samples of defaults", () => {
+  // each ```sh block of one stargate command followed by a ```text block: the text is part of what it prints
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## What a default does'), readme.indexOf('## Using it'));
+  const pairs = [...section.matchAll(/```sh\nstargate ([^\n]+)\n```\n\n```text\n([\s\S]*?)\n```/g)].map((m) => ({ args: m[1]!.split(' '), text: m[2]! }));
+
+  it('has the three samples', () => expect(pairs.length).toBe(3));
+  it.each(pairs.map((p) => [p.args.join(' '), p] as const))('%s prints its sample', (_, p) => {
+    const r = cli(p.args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(p.text);
   });
 });
