@@ -26,7 +26,7 @@ describe('keys named after built-in object properties', () => {
   it.each(BUILT_INS)('%s is an unknown field at the top, in a party, a deal and a distribution', (key) => {
     expect(problems(`${base}${key}: 1\n`)).toEqual([`s.yaml:9:1: ${key}: "${key}" is not a field here; the fields are stargate, name, description, sources, extends, timeline, discount_rate, parties, buildouts, operations, deals, events, uncertain`]);
     expect(problems(base.replace('cash: 1B}', `cash: 1B, ${key}: 1}`))).toEqual([
-      `s.yaml:5:30: parties.lab.${key}: "${key}" is not a field here; the fields are name, cash, discount_rate, gross_margin, valuation, recovery_rate, min_cash, funding, on_shortfall`,
+      `s.yaml:5:30: parties.lab.${key}: "${key}" is not a field here; the fields are name, cash, discount_rate, gross_margin, valuation, recovery_rate, share_price, shares_outstanding, min_cash, funding, on_shortfall`,
     ]);
     expect(problems(base.replace('rate: 5%}', `rate: 5%, ${key}: 1}`))[0]).toMatch(new RegExp(`^s\\.yaml:8:\\d+: deals\\.credit\\.${key}: "${key}" is not a field here; the fields are id, type, `));
     expect(problems(`${base}uncertain:\n  parties.lab.cash: {dist: uniform, min: 1B, max: 2B, ${key}: 1}\n`)).toEqual([

@@ -173,3 +173,18 @@ describe('centsFraction', () => {
     expect(centsFraction(100n, 3n).toFixed(10)).toBe('0.3333333333');
   });
 });
+
+describe('counts of shares', () => {
+  it('read 160M, 26.67M and plain numbers exactly, and refuse money and signs', async () => {
+    const { parseCount } = await import('../src/scenario/values.js');
+    const ok = (text: string, type: 'number' | 'string' = 'string') => {
+      const r = parseCount({ text, type });
+      return r.ok ? r.value.toFixed() : r.message;
+    };
+    expect([ok('160M'), ok('26.67M'), ok('2500000', 'number'), ok('1.5K'), ok('.5B')]).toEqual(['160000000', '26670000', '2500000', '1500', '500000000']);
+    expect(ok('$5M')).toMatch(/a count of shares is not money$/);
+    expect(ok('160m')).toMatch(/the suffix is upper-case: M$/);
+    expect(ok('-3M')).toMatch(/^expected a count/);
+    expect(ok('-3', 'number')).toMatch(/^expected a count/);
+  });
+});

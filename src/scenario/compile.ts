@@ -24,6 +24,9 @@ export interface PartyM {
   readonly recovery: readonly Ratio[];
   /** its funding policy (financing-and-default.md section 1) */
   readonly policy: Policy | null;
+  /** per period: the price of one share and the shares outstanding (without those issued under warrants), or null */
+  readonly sharePrice: readonly Dec[] | null;
+  readonly sharesOutstanding: readonly Dec[] | null;
 }
 
 /** A source of a funding policy: new shares (to market, −1, or a party) or an on-demand credit line (a deal index). */
@@ -449,6 +452,8 @@ function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM
     valuation: valuation ?? null,
     recovery: recovery ? c.ratios(recovery) : [],
     policy: null,
+    sharePrice: p.share_price ? (c.level(p.share_price) ?? null) : null,
+    sharesOutstanding: p.shares_outstanding ? (c.level(p.shares_outstanding) ?? null) : null,
   };
 }
 

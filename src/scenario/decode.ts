@@ -6,7 +6,7 @@
 import { Dec } from '../money/decimal.js';
 import { describe, type MapNode, type ScalarNode, type TNode } from './tree.js';
 import { suggest, type Loc, type Problem } from './problems.js';
-import { parseAmount, parseQuantity, parseRatio, type Parsed } from './values.js';
+import { parseAmount, parseCount, parseQuantity, parseRatio, type Parsed } from './values.js';
 import { MAX_YEAR, MIN_YEAR, parsePeriod, PERIOD_HINT, type Period } from './periods.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -131,6 +131,7 @@ export function findNumeric(root: unknown, path: string): NumericLeaf | undefine
 const AMOUNT_PATTERN = '^[+-]?\\$?(\\d{1,3}(,\\d{3})+|\\d+(_\\d+)*)?(\\.\\d+)?[KMBT]?$';
 const RATIO_PATTERN = '^[+-]?(\\d+(\\.\\d+)?|\\.\\d+)%$';
 const QUANTITY_PATTERN = '^[+-]?(\\d+(\\.\\d+)?|\\.\\d+)$';
+const COUNT_PATTERN = '^(\\d+(\\.\\d+)?|\\.\\d+)[KMBT]?$';
 
 export type Range = { min?: 'zero' | 'positive'; maxOne?: boolean };
 
@@ -154,6 +155,11 @@ export function ratio(range?: Range): Decoder<At<Dec>> {
 }
 export function quantity(range?: Range): Decoder<At<Dec>> {
   return numeric(parseQuantity, 'a quantity', { anyOf: [{ type: 'number' }, { type: 'string', pattern: QUANTITY_PATTERN }], description: 'quantity (GW or a count)' }, rangeCheck(range, 'quantity'));
+}
+
+/** A count of shares: 160M, 26.67M, 2500000. */
+export function count(range?: Range): Decoder<At<Dec>> {
+  return numeric(parseCount, 'a count', { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: COUNT_PATTERN }], description: 'count of shares: 160M, 2500000' }, rangeCheck(range, 'quantity'));
 }
 
 /** An amount or a percentage: distribution parameters and --vary values, which take the syntax of the field they vary. */

@@ -3,7 +3,7 @@
  * documentation. The decoders here are also the source of the JSON Schema.
  */
 import {
-  amount, memo, numberLike, type Range, expectMap, idMap, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
+  amount, count, memo, numberLike, type Range, expectMap, idMap, join, list, object, objectSchema, oneOf, opt, period, quantity, ratio, ref, req, series, string,
   type At, type Decoder, type JsonSchema, type ObjectOut,
 } from './decode.js';
 import type { Loc } from './problems.js';
@@ -51,6 +51,8 @@ const party = object({
   gross_margin: opt(series(ratio({ min: 'zero', maxOne: true })), 'level 0..100%: share of sales kept; the rest is cost of sales paid to market'),
   valuation: opt(series(amount({ min: 'positive' })), 'level: post-money value of the whole company'),
   recovery_rate: opt(series(ratio({ min: 'zero', maxOne: true })), 'level: what lenders recover of loans to this party if it defaults; default 0%'),
+  share_price: opt(series(amount({ min: 'positive' })), 'level: price of one share (warrants vest and are valued on it)'),
+  shares_outstanding: opt(series(count({ min: 'positive' })), 'level: shares outstanding, without those issued under warrants'),
   min_cash: opt(series(amount({ min: 'zero' })), 'level: the cash floor its funding policy defends; default 0'),
   funding: opt(list(fundingSource), 'funding policy: sources tried in order when cash falls below min_cash'),
   on_shortfall: opt(oneOf(['allow', 'default'] as const), 'allow (default: cash may go negative) | default (it defaults when its policy cannot cover the period)'),

@@ -6,7 +6,7 @@ import { describe, parseYaml, type MapEntry, type MapNode, type TNode } from './
 import type { Loc, Problem } from './problems.js';
 import { wholeFields } from '../deals/registry.js';
 
-const PARTY_WHOLE = new Set(['gross_margin', 'valuation', 'recovery_rate', 'min_cash']);
+const PARTY_WHOLE = new Set(['gross_margin', 'valuation', 'recovery_rate', 'min_cash', 'share_price', 'shares_outstanding']);
 const BUILDOUT_WHOLE = new Set(['gw', 'capex_per_gw', 'opex_per_gw_year']);
 
 /**

@@ -83,3 +83,24 @@ export function parseQuantity(s: ScalarText): Parsed {
   if (s.type === 'string' && PLAIN_DECIMAL.test(s.text)) return { ok: true, value: new Dec(s.text) };
   return fail(`expected ${hint}, got ${show(s)}`);
 }
+
+const COUNT = /^(\d+(?:\.\d+)?|\.\d+)([A-Za-z]+)?$/;
+
+/** A count of shares: a YAML number, or decimal text with an optional K, M, B or T suffix (`160M`); no `$`, no sign. */
+export function parseCount(s: ScalarText): Parsed {
+  const hint = 'a count such as 160M, 26.67M or 2500000 (no $)';
+  if (s.type === 'number') {
+    const d = decimalFromYaml(s);
+    return d && !d.isNegative() ? { ok: true, value: d } : fail(`expected ${hint}, got ${show(s)}`);
+  }
+  const m = s.type === 'string' ? COUNT.exec(s.text) : null;
+  if (!m) return fail(`expected ${hint}, got ${show(s)}${s.type === 'string' && s.text.includes('$') ? '; a count of shares is not money' : ''}`);
+  const [, digits, suffix] = m;
+  if (suffix !== undefined && !Object.hasOwn(SUFFIX, suffix)) {
+    const upper = suffix.length === 1 && Object.hasOwn(SUFFIX, suffix.toUpperCase());
+    return fail(`expected ${hint}, got ${show(s)}${upper ? `; the suffix is upper-case: ${suffix.toUpperCase()}` : '; the suffixes are K, M, B and T'}`);
+  }
+  let value = new Dec(digits as string);
+  if (suffix !== undefined) value = value.times(new Dec(10).pow(SUFFIX[suffix] as number));
+  return { ok: true, value };
+}
