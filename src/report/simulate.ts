@@ -72,23 +72,23 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
 }
 
 
-/** The two default tables: rows the parties that defaulted in some run, and the pairs whose obligor did. */
+/** The default tables: rows the parties that defaulted in some run, and the pairs whose obligor did (none: no loss table). */
 function defaultTables(model: Model, d: DefaultSummary): Block[] {
   const name = (id: string): string => model.parties.find((p) => p.id === id)?.name ?? id;
-  return [
-    table(
-      'Probability of default by year',
-      ['party', ...d.years],
-      d.parties.map((p) => [text(name(p.party)), ...p.share.map((v): Cell => ({ kind: 'ratio', value: v }))]),
-      'the share of runs in which the party has defaulted by the end of the year; parties that never defaulted are left out',
-    ),
-    table(
-      'Loss on default per pair',
-      ['pair', 'expected loss', 'P95'],
-      d.pairs.map((x) => [text(x.pair), { kind: 'money', value: x.mean }, { kind: 'money', value: x.p95 }]),
-      'what the holder wrote off when the obligor defaulted: the mean over all runs (zero where it did not default) and the 95th percentile',
-    ),
-  ];
+  const odds = table(
+    'Probability of default by year',
+    ['party', ...d.years],
+    d.parties.map((p) => [text(name(p.party)), ...p.share.map((v): Cell => ({ kind: 'ratio', value: v }))]),
+    'the share of runs in which the party has defaulted by the end of the year; parties that never defaulted are left out',
+  );
+  if (d.pairs.length === 0) return [odds];
+  const losses = table(
+    'Loss on default per pair',
+    ['pair', 'expected loss', 'P95'],
+    d.pairs.map((x) => [text(x.pair), { kind: 'money', value: x.mean }, { kind: 'money', value: x.p95 }]),
+    'what the holder wrote off when the obligor defaulted: the mean over all runs (zero where it did not default) and the 95th percentile',
+  );
+  return [odds, losses];
 }
 
 /** The JSON of the default tables (added to stargate-simulate/1 only when some run defaults; see docs/cli.md). */
