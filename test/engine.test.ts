@@ -123,6 +123,37 @@ deals:
   });
 });
 
+describe('a default of a funding policy', () => {
+  it('works its period out again from the start: the draw, interest and flows of the first try undone', () => {
+    // 2026: a loses 2B; its policy draws 2B on the revolver                        cash 0, balance 2B
+    // 2027, first try: interest 2B × 10% = 200M paid, a loses 5B: cash −5.2B; the revolver has 1B left,
+    //   drawn: cash −4.2B, still below zero → a defaults at the start of 2027
+    // 2027 again, without a: the bank's claim is the balance at the end of 2026, 2B; it recovers
+    //   round(2B × 50%) = 1B, which a (cash 0) raises by an asset sale; 1B is written off.
+    //   No interest, no loss, no draw in 2027: a's funding raised is the 2026 draw alone
+    const r = result(`stargate: 1
+name: revolver default
+timeline: {start: 2026, end: 2027, step: year}
+parties:
+  bank: {name: Bank, cash: 100B}
+  a: {name: A, recovery_rate: 50%, funding: [{source: credit, deal: rev}], on_shortfall: default}
+operations:
+  a: {net: {2026: -2B, 2027: -5B}}
+deals:
+  - {id: rev, type: credit_line, lender: bank, borrower: a, limit: 3B, draws: on_demand, rate: 10%, repayment: {type: bullet, at: 2030}}
+`);
+    expect(entries(r)).toEqual([
+      '2026 bank->a 2000000000.00 loan_draw rev',
+      '2026 a->market 2000000000.00 net operations',
+      '2027 market->a 1000000000.00 asset_sale a',
+      '2027 a->bank 1000000000.00 recovery rev',
+    ]);
+    expect([r.parties.a.default_period, r.parties.a.funding_raised, r.parties.a.ending_cash]).toEqual(['2027', '2000000000.00', '0.00']);
+    expect(r.losses).toEqual([{ holder: 'bank', obligor: 'a', period: '2027', amount: '1000000000.00', kind: 'loan' }]);
+    expect(r.exposures[0].series.loans).toEqual(['2000000000.00', '0.00']);
+  });
+});
+
 describe('rounding and time', () => {
   it('rounds a half cent to even where money enters the ledger', () => {
     // capex 0.1 GW × 1.25 = 0.125 → 0.12 (half-even; half-up would give 0.13)
