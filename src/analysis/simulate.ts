@@ -333,7 +333,12 @@ export interface DefaultSummary {
   readonly years: readonly string[];
   /** each party that defaulted in some run: the runs in which it has defaulted by the end of each year, and their share of all runs (to six places) */
   readonly parties: readonly { readonly party: string; readonly runs: readonly number[]; readonly share: readonly Dec[] }[];
-  /** each pair whose obligor defaulted in some run: the mean of its `loss` over all runs (half-even to the cent) and its P95 */
+  /**
+   * each pair whose obligor defaulted in some run: the mean of its `loss` over
+   * all runs, half-even to the cent, and its P95. (The mean is the 40-digit
+   * quotient of the exact sum, which rounds as the exact mean does: a mean of
+   * n runs' cents lies on a tie or at least 1/(2n) of a cent from one.)
+   */
   readonly pairs: readonly { readonly pair: string; readonly mean: Cents; readonly p95: Cents }[];
 }
 
