@@ -1,6 +1,8 @@
 // Sections 5 and 6, worked by hand: each figure below is computed in the comment.
 import { describe, expect, it } from 'vitest';
-import { result } from './helpers.js';
+import { model, result } from './helpers.js';
+import { run } from '../src/engine/engine.js';
+import { computeMetrics } from '../src/metrics/metrics.js';
 
 const entries = (r: any, kind?: string) => r.ledger.filter((e: any) => !kind || e.kind === kind).map((e: any) => `${e.period} ${e.from}->${e.to} ${e.amount} ${e.kind} ${e.source}`);
 
@@ -84,6 +86,71 @@ deals:
       ['b->l', '0.150000', '20000000000.00', '30000000000.00'],
     ]);
     expect(r.parties.l.ownership_sold).toBe('0.460000');
+  });
+
+  it("dilutes the holders by the market's rounds of a funding policy, and works the stakes out only when read", () => {
+    // 2026: a buys 10% (stake given)                                   a 10%
+    // 2027: l is 20B short; its policy sells 20B to the market at a pre-money of 80B: 20/100 = 20%
+    //                                                                   a 10% × 0.8 = 8% (the market's 20% is not listed)
+    // 2028: b puts 25B at 75B pre-money → 25%                          a 8% × 0.75 = 6%, b 25%
+    // ownership sold = 1 − 0.9 × 0.8 × 0.75 = 0.46
+    const text = `stargate: 1
+name: market rounds
+timeline: {start: 2026, end: 2028, step: year}
+parties:
+  a: {name: A, cash: 100B}
+  b: {name: B, cash: 100B}
+  l: {name: L, valuation: 80B, min_cash: 0, funding: [{source: equity, investor: market}]}
+operations:
+  l: {net: {2026: -5B, 2027: -20B, 2028: -25B}}
+deals:
+  - {id: r1, type: equity, investor: a, issuer: l, amount: 5B, date: 2026, stake: 10%}
+  - {id: r3, type: equity, investor: b, issuer: l, amount: 25B, date: 2028, pre_money: 75B}
+`;
+    const r = result(text);
+    expect(r.exposures.map((x: any) => [`${x.holder}->${x.obligor}`, x.stake_end])).toEqual([
+      ['a->l', '0.060000'],
+      ['b->l', '0.250000'],
+    ]);
+    expect(r.parties.l.ownership_sold).toBe('0.460000');
+    expect(r.parties.l.funding_raised).toBe('20000000000.00');
+    // an analysis that does not ask for ownership_sold gets every other metric the same
+    const m = model(text);
+    const all = computeMetrics(run(m));
+    const some = computeMetrics(run(m), { ownership: false });
+    expect(some.parties.map((p) => p.ownership_sold)).toEqual([null, null, null]);
+    expect({ ...some, parties: some.parties.map((p) => ({ ...p, ownership_sold: null })) }).toEqual({ ...all, parties: all.parties.map((p) => ({ ...p, ownership_sold: null })) });
+  });
+});
+
+describe('a default of a funding policy', () => {
+  it('works its period out again from the start: the draw, interest and flows of the first try undone', () => {
+    // 2026: a loses 2B; its policy draws 2B on the revolver                        cash 0, balance 2B
+    // 2027, first try: interest 2B × 10% = 200M paid, a loses 5B: cash −5.2B; the revolver has 1B left,
+    //   drawn: cash −4.2B, still below zero → a defaults at the start of 2027
+    // 2027 again, without a: the bank's claim is the balance at the end of 2026, 2B; it recovers
+    //   round(2B × 50%) = 1B, which a (cash 0) raises by an asset sale; 1B is written off.
+    //   No interest, no loss, no draw in 2027: a's funding raised is the 2026 draw alone
+    const r = result(`stargate: 1
+name: revolver default
+timeline: {start: 2026, end: 2027, step: year}
+parties:
+  bank: {name: Bank, cash: 100B}
+  a: {name: A, recovery_rate: 50%, funding: [{source: credit, deal: rev}], on_shortfall: default}
+operations:
+  a: {net: {2026: -2B, 2027: -5B}}
+deals:
+  - {id: rev, type: credit_line, lender: bank, borrower: a, limit: 3B, draws: on_demand, rate: 10%, repayment: {type: bullet, at: 2030}}
+`);
+    expect(entries(r)).toEqual([
+      '2026 bank->a 2000000000.00 loan_draw rev',
+      '2026 a->market 2000000000.00 net operations',
+      '2027 market->a 1000000000.00 asset_sale a',
+      '2027 a->bank 1000000000.00 recovery rev',
+    ]);
+    expect([r.parties.a.default_period, r.parties.a.funding_raised, r.parties.a.ending_cash]).toEqual(['2027', '2000000000.00', '0.00']);
+    expect(r.losses).toEqual([{ holder: 'bank', obligor: 'a', period: '2027', amount: '1000000000.00', kind: 'loan' }]);
+    expect(r.exposures[0].series.loans).toEqual(['2000000000.00', '0.00']);
   });
 });
 

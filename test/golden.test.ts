@@ -15,6 +15,9 @@ const C = 'scenarios/circular-100b.yaml';
 const E = 'scenarios/equity-20b.yaml';
 const M = 'scenarios/multi-vendor.yaml';
 const L = 'scenarios/loi-progressive.yaml';
+// circular-100b with an OpenAI funding policy that defaults in a fair share of runs: a copy kept under test/,
+// so that the bundled scenarios can be recalibrated without moving these goldens
+const CP = 'test/simulate/circular-policy.yaml';
 
 const CASES: [string, string[]][] = [
   ['model-vendor.txt', ['model', V]],
@@ -60,6 +63,10 @@ const CASES: [string, string[]][] = [
   ['simulate-circular.txt', ['simulate', C, '--runs', '300', '--seed', '7']],
   ['simulate-circular.json', ['simulate', C, '--runs', '200', '--seed', '3', '--format', 'json']],
   ['simulate-circular-runs.csv', ['simulate', C, '--runs', '50', '--seed', '11', '--format', 'csv', '--metric', 'openai.min_cash', '--metric', 'nvidia->openai.irr']],
+  ['simulate-policy.txt', ['simulate', CP, '--runs', '300', '--seed', '7']],
+  ['simulate-policy.md', ['simulate', CP, '--runs', '300', '--seed', '7', '--format', 'md']],
+  ['simulate-policy.json', ['simulate', CP, '--runs', '200', '--seed', '3', '--format', 'json']],
+  ['simulate-policy-runs.csv', ['simulate', CP, '--runs', '50', '--seed', '11', '--format', 'csv', '--metric', 'openai.min_cash', '--metric', 'openai.funding_raised']],
 ];
 
 describe('golden outputs', () => {

@@ -22,10 +22,12 @@ import type { Address } from '../src/analysis/address.js';
 const C = 'scenarios/circular-100b.yaml';
 const FLAT = 'test/analysis/flat.yaml';
 /**
- * 200 runs of circular-100b, seed 42, as simulate printed them before the
- * runs were streamed, with the drawn money inputs (capex_per_gw, the two
- * revenues, OpenAI's cash) rounded half-even to the cent by decimal.js, and
- * nothing else changed: the rate keeps its digits.
+ * 200 runs of circular-100b, seed 42: the drawn money inputs (capex_per_gw,
+ * the two revenues, OpenAI's cash) to the cent, the rate with its digits, the
+ * default metrics, then OpenAI's default period and NVIDIA's loss (the
+ * scenario's funding policy can default). Regenerated from the CLI when the
+ * scenarios were recalibrated; the streaming and worker tests below compare
+ * against it byte for byte.
  */
 const GOLDEN = 'test/golden/simulate-circular-seed42.csv';
 const dir = () => mkdtempSync(join(tmpdir(), 'stargate-sim-'));

@@ -120,8 +120,9 @@ export function readMetric(m: { readonly parties: readonly PartyMetrics[]; reado
   return { kind: a.kind, value: typeof raw === 'bigint' ? centsToDec(raw) : (raw as Dec), period: null };
 }
 
-/** Whether an address needs NPV or IRR (the costly metrics). */
-export function needs(addresses: readonly Address[]): { npv: boolean; irr: boolean } {
-  return { npv: addresses.some((a) => a.metric === 'npv'), irr: addresses.some((a) => a.metric === 'irr') };
+/** Which of the costly metrics (NPV, IRR, ownership sold) the addresses need. */
+export function needs(addresses: readonly Address[]): { npv: boolean; irr: boolean; ownership: boolean } {
+  const asked = (m: string): boolean => addresses.some((a) => a.metric === m);
+  return { npv: asked('npv'), irr: asked('irr'), ownership: asked('ownership_sold') };
 }
 

@@ -127,9 +127,11 @@ export const equity = {
         const a = m.amounts[t] as bigint;
         if (a <= 0n || rt.silent(m.investor, t) || rt.silent(m.issuer, t) || (m.buildout >= 0 && !rt.building(m.buildout, t))) return;
         rt.pay(t, m.investor, m.issuer, a, K.equity, deal);
-        const cash = new Dec(a.toString()).div(100);
         const p = m.pricing;
-        rt.issue(m.issuer, m.investor, p.kind === 'stake' ? p.value : p.kind === 'post_money' ? cash.div(p.value[t] as Dec) : cash.div((p.value[t] as Dec).plus(cash)));
+        rt.issue(m.issuer, m.investor, () => {
+          const cash = new Dec(a.toString()).div(100);
+          return p.kind === 'stake' ? p.value : p.kind === 'post_money' ? cash.div(p.value[t] as Dec) : cash.div((p.value[t] as Dec).plus(cash));
+        });
       },
     };
   },

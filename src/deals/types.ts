@@ -36,8 +36,12 @@ export interface Runtime {
   pay(t: number, from: number, to: number, amount: bigint, kind: number, deal: number): void;
   /** a sale: paid like `pay`, and the seller's cost of sales follows */
   sell(t: number, from: number, to: number, amount: bigint, kind: number, deal: number): void;
-  /** the issuer sells a stake `s` of itself to the investor; earlier holders are diluted by (1 − s) */
-  issue(issuer: number, investor: number, s: Dec): void;
+  /**
+   * the issuer sells a stake of itself to the investor; earlier holders are
+   * diluted by (1 − stake). The stake is worked out only when the run is
+   * through (a run that meets a default is made again and drops its first try).
+   */
+  issue(issuer: number, investor: number, stake: () => Dec): void;
   /** whether the party has defaulted in or before period t: from then on nothing flows to or from it */
   silent(party: number, t: number): boolean;
   /** whether build-out b still adds GW in period t (its operator has not defaulted) */

@@ -227,15 +227,11 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     nSales++;
   };
 
-  // stakes[issuer] maps holder (market: −1) → stake; product[issuer] = Π(1 − s)
-  const held = parties.map(() => new Map<number, Dec>());
-  const product = parties.map(() => ONE);
-  const issue = (issuer: number, investor: number, s: Dec): void => {
-    const h = held[issuer] as Map<number, Dec>;
-    const keep = ONE.minus(s);
-    for (const [k, v] of h) h.set(k, v.times(keep));
-    h.set(investor, (h.get(investor) ?? ZERO).plus(s));
-    product[issuer] = (product[issuer] as Dec).times(keep);
+  // nothing in a run reads a stake, so the issues are kept in order and their stakes worked out when the
+  // result is read (Run): an attempt that meets a default is dropped without that arithmetic, the costliest of a raise
+  const issued: Issue[] = [];
+  const issue = (issuer: number, investor: number, stake: () => Dec): void => {
+    issued.push(new Issue(issuer, investor, stake));
   };
   const rt: Runtime = {
     periods: n,
@@ -345,8 +341,11 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
         if (a <= 0n) continue;
         pay(t, inv, p, a, K.equity, (fundingCode[p] as number[])[i] as number);
         // new shares at a pre-money equal to the valuation: stake a / (valuation + a)
-        const dollars = centsToDec(a);
-        issue(p, inv, dollars.div(((parties[p]!.valuation as readonly Dec[])[t] as Dec).plus(dollars)));
+        const valuation = (parties[p]!.valuation as readonly Dec[])[t] as Dec;
+        issue(p, inv, () => {
+          const dollars = centsToDec(a);
+          return dollars.div(valuation.plus(dollars));
+        });
         (raisedBy[p] as bigint[])[i] = raised + a;
       }
       fundingRaised[p]! += a;
@@ -403,16 +402,58 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     for (let t = 0; t < n; t++) x.claims[t]! += c[t] as bigint;
   });
 
-  const stakes: StakeEnd[] = [];
-  held.forEach((h, issuer) => {
-    for (const [holder, stake] of h) if (holder !== MARKET) stakes.push({ holder, issuer, stake });
-  });
   return new Run(
     model,
     keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount } : null,
-    cashIn, cashOut, claims, pairs, stakes, product,
+    cashIn, cashOut, claims, pairs, issued,
     down.map((d) => (d < n ? d : null)), fundingRaised, losses, notes,
   );
+}
+
+/** An issue of shares: its stake s, and 1 − s, are worked out on first read. */
+class Issue {
+  private s: Dec | undefined;
+  private k: Dec | undefined;
+  constructor(
+    readonly issuer: number,
+    readonly investor: number,
+    private readonly stakeOf: () => Dec,
+  ) {}
+  get stake(): Dec {
+    return (this.s ??= this.stakeOf());
+  }
+  /** what the earlier holders keep: 1 − s */
+  get keep(): Dec {
+    return (this.k ??= ONE.minus(this.stake));
+  }
+}
+
+/**
+ * The parties' stakes at the end, from the issues in the order made: each
+ * dilutes the earlier holders by (1 − s). The market's stake is never read,
+ * so it is not kept, and an issue to the market with no holder to dilute
+ * needs no stake worked out.
+ */
+function holderStakes(parties: number, issued: readonly Issue[]): StakeEnd[] {
+  const held = Array.from({ length: parties }, () => new Map<number, Dec>());
+  for (const i of issued) {
+    const h = held[i.issuer] as Map<number, Dec>;
+    if (h.size === 0 && i.investor === MARKET) continue;
+    for (const [k, v] of h) h.set(k, v.times(i.keep));
+    if (i.investor !== MARKET) h.set(i.investor, (h.get(i.investor) ?? ZERO).plus(i.stake));
+  }
+  const stakes: StakeEnd[] = [];
+  held.forEach((h, issuer) => {
+    for (const [holder, stake] of h) stakes.push({ holder, issuer, stake });
+  });
+  return stakes;
+}
+
+/** Per issuer: 1 − Π(1 − s) over every issue, the market's included. */
+function ownershipSold(parties: number, issued: readonly Issue[]): Dec[] {
+  const kept = Array.from({ length: parties }, () => ONE);
+  for (const i of issued) kept[i.issuer] = (kept[i.issuer] as Dec).times(i.keep);
+  return kept.map((k) => ONE.minus(k));
 }
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
@@ -438,9 +479,8 @@ class Run implements RunResult {
     readonly cashOut: readonly (readonly bigint[])[],
     readonly claims: readonly (readonly bigint[] | null)[],
     readonly pairs: readonly PairFlows[],
-    readonly stakes: readonly StakeEnd[],
-    /** per issuer: Π(1 − s) */
-    private readonly kept: readonly Dec[],
+    /** the issues of shares in the order made, for the stakes and the ownership sold, worked out on first read */
+    private readonly issued: readonly Issue[],
     readonly defaults: readonly (number | null)[],
     readonly fundingRaised: readonly bigint[],
     readonly losses: readonly Loss[],
@@ -450,8 +490,13 @@ class Run implements RunResult {
     if (!this.columns) throw new Error('this run kept no ledger (run with ledger: true to read entries)');
     return (this.ledger ??= layOut(this.model, this.columns));
   }
+  private held: readonly StakeEnd[] | undefined;
+  get stakes(): readonly StakeEnd[] {
+    return (this.held ??= holderStakes(this.model.parties.length, this.issued));
+  }
+  private sold: readonly Dec[] | undefined;
   get ownershipSold(): readonly Dec[] {
-    return this.kept.map((p) => ONE.minus(p));
+    return (this.sold ??= ownershipSold(this.model.parties.length, this.issued));
   }
 }
 

@@ -23,7 +23,8 @@ export interface PartyMetrics {
   readonly runway_end: number | null;
   readonly funding_gap: Cents;
   readonly npv: Dec | null;
-  readonly ownership_sold: Dec;
+  /** null when not asked for (MetricOptions.ownership) */
+  readonly ownership_sold: Dec | null;
   readonly debt_end: Cents;
   readonly gw_online_end: Dec;
   /** the period it defaulted in, or null */
@@ -78,17 +79,19 @@ const IRR_NOTES = {
   not_found: 'no rate between -100% and +10^6% a period makes its NPV zero',
 } as const;
 
-/** Which costly metrics to compute (both by default; analysis runs may skip them), and where discount factors are remembered. */
+/** Which costly metrics to compute (all by default; analysis runs may skip them), and where discount factors are remembered. */
 export interface MetricOptions {
   readonly npv?: boolean;
   readonly irr?: boolean;
+  /** the parties' ownership_sold: a product of every equity round's (1 − stake), in 40-digit decimals */
+  readonly ownership?: boolean;
   readonly cache?: FinanceCache;
 }
 
 // Results hold money as Cents: the engine's sums are cents by construction.
 const asCents = (xs: bigint[]): Cents[] => xs as Cents[];
 
-/** Every metric of section 7 for a run (NPV and IRR left null when not asked for). */
+/** Every metric of section 7 for a run (NPV, IRR and ownership sold left null when not asked for). */
 export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metrics {
   const wantNpv = options.npv !== false;
   const wantIrr = options.irr !== false;
@@ -105,7 +108,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     if (c && pair) debt[pair[1]]! += c[n - 1] as bigint;
   });
 
-  const sold = r.ownershipSold;
+  const sold = options.ownership !== false ? r.ownershipSold : null;
   const parties = model.parties.map((p, i): PartyMetrics => {
     const ins = r.cashIn[i] as readonly bigint[];
     const outs = r.cashOut[i] as readonly bigint[];
@@ -153,7 +156,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       runway_end: runway,
       funding_gap: (minCash < 0n ? -minCash : 0n) as Cents,
       npv: p.discountRate && wantNpv ? npv(net, p.discountRate, tl.ppy, options.cache) : null,
-      ownership_sold: sold[i] as Dec,
+      ownership_sold: sold ? (sold[i] as Dec) : null,
       debt_end: debt[i] as Cents,
       gw_online_end: gw,
       default_period: down,

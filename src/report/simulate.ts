@@ -1,9 +1,13 @@
-/** The `simulate` report: each metric's mean and percentiles over the runs, and the odds of running out of cash by year. */
-import { PERCENTILES, plainSummaryValue, type MetricSummary, type SummaryValue } from '../analysis/simulate.js';
+/**
+ * The `simulate` report: each metric's mean and percentiles over the runs, the
+ * odds of running out of cash by year, and, when some run defaults, the odds
+ * of default by year and the loss on default per pair.
+ */
+import { PERCENTILES, plainSummaryValue, type DefaultSummary, type MetricSummary, type SummaryValue } from '../analysis/simulate.js';
 import type { Cents, Dec } from '../money/decimal.js';
 import type { Model } from '../scenario/compile.js';
 import { plain } from './cells.js';
-import { table, text, type Cell, type Report } from './report.js';
+import { table, text, type Block, type Cell, type Json, type Report } from './report.js';
 
 export interface SimulationSummary {
   readonly runs: number;
@@ -12,6 +16,8 @@ export interface SimulationSummary {
   readonly inputs: readonly string[];
   readonly metrics: readonly MetricSummary[];
   readonly odds: { readonly years: readonly string[]; readonly parties: readonly { readonly party: string; readonly before: readonly (Dec | null)[] }[] };
+  /** undefined when no run defaulted: the report is then as it was before defaults existed */
+  readonly defaults?: DefaultSummary;
 }
 
 /** A summary value as a cell: a period's percentile is its label (or "never"), as text. */
@@ -41,6 +47,7 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
         ['before', ...model.parties.map((p) => p.name)],
         s.odds.years.map((y, i) => [text(y), ...s.odds.parties.map((p): Cell => ({ kind: 'ratio', value: p.before[i] ?? null }))]),
       ),
+      ...(s.defaults ? defaultTables(model, s.defaults) : []),
     ],
     notes: [],
     json: () => ({
@@ -56,6 +63,7 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
         empty: String(m.empty),
       })),
       runway: s.odds.parties.map((p) => ({ party: p.party, before: Object.fromEntries(s.odds.years.map((y, i) => [y, plain({ kind: 'ratio', value: p.before[i] ?? null })])) })),
+      ...(s.defaults ? defaultJson(s.defaults) : {}),
     }),
     csv: () => {
       throw new Error('simulate streams its per-run CSV itself');
@@ -63,3 +71,34 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
   };
 }
 
+
+/** The default tables: rows the parties that defaulted in some run, and the pairs whose obligor did (none: no loss table). */
+function defaultTables(model: Model, d: DefaultSummary): Block[] {
+  const name = (id: string): string => model.parties.find((p) => p.id === id)?.name ?? id;
+  const odds = table(
+    'Probability of default by year',
+    ['party', ...d.years],
+    d.parties.map((p) => [text(name(p.party)), ...p.share.map((v): Cell => ({ kind: 'ratio', value: v }))]),
+    'the share of runs in which the party has defaulted by the end of the year; parties that never defaulted are left out',
+  );
+  if (d.pairs.length === 0) return [odds];
+  const losses = table(
+    'Loss on default per pair',
+    ['pair', 'expected loss', 'P95'],
+    d.pairs.map((x) => [text(x.pair), { kind: 'money', value: x.mean }, { kind: 'money', value: x.p95 }]),
+    'what the holder wrote off when the obligor defaulted: the mean over all runs (zero where it did not default) and the 95th percentile',
+  );
+  return [odds, losses];
+}
+
+/** The JSON of the default tables (added to stargate-simulate/1 only when some run defaults; see docs/cli.md). */
+function defaultJson(d: DefaultSummary): { defaults: Json; losses: Json } {
+  return {
+    defaults: d.parties.map((p) => ({
+      party: p.party,
+      by_end_of: Object.fromEntries(d.years.map((y, i) => [y, plain({ kind: 'ratio', value: p.share[i] ?? null })])),
+      runs: Object.fromEntries(d.years.map((y, i) => [y, String(p.runs[i])])),
+    })),
+    losses: d.pairs.map((x) => ({ pair: x.pair, mean: plain({ kind: 'money', value: x.mean }), p95: plain({ kind: 'money', value: x.p95 }) })),
+  };
+}

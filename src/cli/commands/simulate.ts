@@ -6,7 +6,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { parseFormat, type CommonOptions } from '../common.js';
 import { checkOutTarget, CliError, openOutputStream, terminal, writeFd } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, type Layout, type RunChunk } from '../../analysis/simulate.js';
+import { defaultMetricTexts, defaultSummary, layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, type Layout, type RunChunk } from '../../analysis/simulate.js';
 import { SimulationError } from '../../errors.js';
 import { EMPTY, keyMoney, keyPlain, keyQuantity, keyRatio } from '../../analysis/compact.js';
 import { exposurePairs } from '../../analysis/address.js';
@@ -113,9 +113,14 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   if (base.model.uncertain.length === 0) throw new CliError(`${file} has no uncertain block: simulate draws the inputs it lists (see docs/format.md, "uncertain")`, 1);
   const defaults = [...base.model.parties.flatMap((p) => [`${p.id}.min_cash`, `${p.id}.runway_end`]), ...exposurePairs(base.model).flatMap((x) => [`${x}.peak`, `${x}.circular_share`])];
   const addresses = addressesFor(opts.metric?.length ? opts.metric : defaults, base.model);
+  const asked = (t: string): boolean => addresses.some((a) => a.text === t);
+  // when a party can default: its default_period and the loss of each pair it owes, for the default tables and
+  // as columns of the per-run CSV (after the metrics asked for); a scenario where none can has neither
+  const defaultTexts = defaultMetricTexts(base.model).filter((t) => !asked(t));
   // runway_end of every party is read too, for the odds of running out of cash
-  const runwayTexts = base.model.parties.map((p) => `${p.id}.runway_end`).filter((t) => !addresses.some((a) => a.text === t));
-  const all = [...addresses, ...addressesFor(runwayTexts, base.model)];
+  const runwayTexts = base.model.parties.map((p) => `${p.id}.runway_end`).filter((t) => !asked(t));
+  const all = [...addresses, ...addressesFor(defaultTexts, base.model), ...addressesFor(runwayTexts, base.model)];
+  const columns = addresses.length + defaultTexts.length;
   const cores = availableParallelism();
   const workers = parseCount(opts.workers, '--workers', 1, 256, Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER)))); // number-ok: counts
   const labels = base.model.timeline.labels;
@@ -141,7 +146,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     summary?.add(c);
     if (!out) return;
     // the header goes with the first rows: a run that fails at once prints nothing
-    out.write(`${started ? '' : toCsv(['run', ...inputs, ...addresses.map((a) => a.text)], [])}${csvChunk(c, money, layout, addresses.length, labels)}`);
+    out.write(`${started ? '' : toCsv(['run', ...inputs, ...all.slice(0, columns).map((a) => a.text)], [])}${csvChunk(c, money, layout, columns, labels)}`);
     started = true;
   };
   const bar = progressBar(runs, terminal(2).isTTY && runs >= 2000 && opts.quiet !== true);
@@ -166,6 +171,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   if (!summary) return 0; // csv: the rows are written
   const metrics = summary.metrics(addresses);
   const odds = summary.runwayOdds(base.model.parties.map((p) => ({ party: p.id, column: all.findIndex((a) => a.text === `${p.id}.runway_end`) })));
-  writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds }), format, opts);
+  const defaulted = defaultSummary(summary, all, base.model);
+  writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds, ...(defaulted ? { defaults: defaulted } : {}) }), format, opts);
   return 0;
 }
