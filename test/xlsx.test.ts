@@ -148,6 +148,19 @@ describe('money as a double', () => {
   });
 });
 
+describe('text cells', () => {
+  it('show what XML cannot carry as U+FFFD, and cut what a cell cannot hold, with notes', () => {
+    const notes: string[] = [];
+    const b = new SheetBuilder('S', notes);
+    b.add([{ kind: 'text', value: 'a\u0001b' }, { kind: 'text', value: 'x'.repeat(40_000) }]);
+    expect(b.sheet({ rows: 0, columns: 0 }, { row: 1, columns: 1 }).rows[0]).toEqual([
+      { t: 'text', text: 'a\uFFFDb' },
+      { t: 'text', text: `${'x'.repeat(32_766)}…` },
+    ]);
+    expect(notes).toEqual(['S!A1: control characters, which a workbook cannot hold, are shown as \uFFFD', 'S!B1: the text is cut at 32767 characters, the most a cell holds']);
+  });
+});
+
 describe('the workbook read back', () => {
   it.each(Object.keys(CASES) as Case[])('%s: has every sheet, its header row frozen and filtered', (c) => {
     const wb = books[c];

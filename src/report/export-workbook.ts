@@ -125,7 +125,8 @@ function inputsSheet(notes: string[], tree: TNode): Sheet {
 /** The scenario and how it was exported, every metric (scope, metric, value, label), then the notes. */
 function summarySheet(notes: readonly string[], r: ModelResult, by: Step, parties: readonly string[] | undefined): Sheet {
   const tl = r.model.timeline;
-  const b = new SheetBuilder('Summary', []);
+  const own: string[] = []; // about the Summary's own cells (a name with a control character)
+  const b = new SheetBuilder('Summary', own);
   b.add(texts(['scenario', r.model.name]));
   b.add(texts(['file', r.model.file]));
   b.add(texts(['timeline', `${tl.labels[0] as string} to ${tl.labels[tl.count - 1] as string}, by ${tl.step} (${tl.count} periods)`]));
@@ -134,9 +135,10 @@ function summarySheet(notes: readonly string[], r: ModelResult, by: Step, partie
   b.add([]);
   const header = b.add(texts(['scope', 'metric', 'value', 'label']), { bold: true });
   for (const row of summaryRows([r])) b.add([textValue(row.scope), textValue(row.metric), valueOfCell(row.cells[0] as Cell), textValue(row.label)]);
-  if (notes.length) {
+  const all = [...notes, ...own];
+  if (all.length) {
     b.add([]);
-    for (const n of notes) b.add(texts(['note', n]));
+    for (const n of all) b.add(texts(['note', n]));
   }
   return b.sheet({ rows: header, columns: 0 }, { row: header, columns: 4 });
 }
