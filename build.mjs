@@ -9,6 +9,9 @@
 //   it to V8 so that the functions a run needs are not compiled again; a cache
 //   from another Node version is rejected by V8 and the file compiles as usual.
 // - dist/bin/sim-worker.js: the simulate worker thread's entry (ES module).
+//
+// exceljs (export --format xlsx) stays out of the bundle: src/report/render-xlsx.ts
+// requires it from node_modules only when it writes a workbook.
 import { spawnSync } from 'node:child_process';
 import { rmSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -39,6 +42,8 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   plugins: [lazyChildProcess],
+  // the xlsx library loads in a third of a second: required from node_modules when a workbook is written, never bundled
+  external: ['exceljs'],
   // the one import.meta.url (the worker's file) points beside the bundle
   define: { 'import.meta.url': '__stargateUrl' },
   banner: { js: "var __stargateUrl = require('node:url').pathToFileURL(__filename).href;" },

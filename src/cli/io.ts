@@ -3,8 +3,11 @@
  * written atomically (a temporary file, then a rename or a link), so that a
  * failed run never leaves a half-written file, and an existing file is only
  * replaced with --force; devices and pipes are written directly (writeFile).
+ * A result is text, or the bytes of a binary file (an xlsx workbook), which is
+ * never written to a terminal.
  */
 import { closeSync, constants, fstatSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
@@ -12,6 +15,13 @@ import { CliError } from '../errors.js';
 
 // the commands throw these; they live in src/errors.ts with the others
 export { CliError, ProblemsError } from '../errors.js';
+
+/** A command's result: text, or the bytes of a binary file. */
+export type Output = string | Uint8Array;
+
+function bytesOf(out: Output): Uint8Array {
+  return typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
+}
 
 /**
  * Write to stdout (fd 1) or stderr (fd 2) synchronously. Writing the file
@@ -22,9 +32,9 @@ export { CliError, ProblemsError } from '../errors.js';
  * written (a full disk) is a failed run; a stderr that cannot be written has
  * nowhere left to say so.
  */
-export function writeFd(fd: 1 | 2, text: string): void {
+export function writeFd(fd: 1 | 2, out: Output): void {
   try {
-    writeAll(fd, Buffer.from(text, 'utf8'));
+    writeAll(fd, bytesOf(out));
   } catch (e) {
     if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0);
     if (fd === 2) return;
@@ -77,15 +87,35 @@ export interface OutTarget {
   readonly force?: boolean | undefined;
 }
 
+/** What a binary result on a terminal is told (a usage error). */
+export const BINARY_ON_TERMINAL = 'the output is a binary file (an xlsx workbook), which a terminal cannot show: give --out FILE.xlsx, or redirect stdout to a file';
+
+/** Refuse binary output for a terminal: bytes there garble the screen. */
+function refuseTerminal(out: Output, fd: number): void {
+  if (typeof out === 'string') return;
+  const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty'); // only for binary output: node:tty loads the network stack
+  if (isatty(fd)) throw new CliError(BINARY_ON_TERMINAL, 2);
+}
+
+/**
+ * Whether a binary result is refused before anything runs: stdout (no --out,
+ * or `--out -`) is a terminal. A device named by --out is checked when opened.
+ */
+export function binaryToTerminal(target: OutTarget): boolean {
+  return (target.out === undefined || target.out === '-') && terminal(1).isTTY;
+}
+
 /** Write a command's whole result: to stdout, or to --out (see writeFile). */
-export function writeResult(text: string, target: OutTarget): void {
+export function writeResult(out: Output, target: OutTarget): void {
   if (target.out === undefined || target.out === '-') {
-    writeFd(1, text);
+    refuseTerminal(out, 1);
+    writeFd(1, out);
     return;
   }
   if (target.out === '') throw new CliError('--out needs a file name', 2);
-  writeFile(target.out, text, target.force === true);
+  writeFile(target.out, out, target.force === true);
 }
+
 
 /**
  * Refuse now what writing to --out would refuse at the end (a file there
@@ -104,12 +134,14 @@ export function checkOutTarget(target: OutTarget): void {
  * /dev/stdout`, a named pipe); a directory, a block device or a symbolic link
  * to a file is an error, so that --force never swaps a file in for them.
  */
-function writeFile(file: string, text: string, force: boolean): void {
+function writeFile(file: string, out: Output, force: boolean): void {
   const target = inspect(file);
-  if (target.kind === 'stream') writeStream(file, text, target.socket);
-  else if (target.kind === 'fd') writeOpen(file, target.fd, text);
-  else if (target.kind === 'file' && !force) throw new CliError(`${file} exists; use --force to replace it`);
-  else writeFileAtomic(file, text, force);
+  if (target.kind === 'stream') writeStream(file, out, target.socket);
+  else if (target.kind === 'fd') {
+    refuseTerminal(out, target.fd);
+    writeOpen(file, target.fd, out);
+  } else if (target.kind === 'file' && !force) throw new CliError(`${file} exists; use --force to replace it`);
+  else writeFileAtomic(file, out, force);
 }
 
 type Target = { kind: 'absent' | 'file' } | { kind: 'stream'; socket: boolean } | { kind: 'fd'; fd: 1 | 2 };
@@ -149,7 +181,7 @@ function sameFile(st: Stats, fd: number): boolean {
 }
 
 /** A device, FIFO or socket: opened as it is (never created, never truncated). */
-function writeStream(file: string, text: string, socket: boolean): void {
+function writeStream(file: string, out: Output, socket: boolean): void {
   let fd: number;
   try {
     fd = openSync(file, constants.O_WRONLY | constants.O_NOCTTY);
@@ -159,7 +191,8 @@ function writeStream(file: string, text: string, socket: boolean): void {
   try {
     // swapped for a regular file since inspect(): writing it in place would not be atomic
     if (fstatSync(fd).isFile()) throw new CliError(`cannot write ${file}: it was replaced by a file while opening it`);
-    writeOpen(file, fd, text);
+    refuseTerminal(out, fd);
+    writeOpen(file, fd, out);
   } finally {
     try {
       closeSync(fd);
@@ -169,9 +202,9 @@ function writeStream(file: string, text: string, socket: boolean): void {
   }
 }
 
-function writeOpen(file: string, fd: number, text: string): void {
+function writeOpen(file: string, fd: number, out: Output): void {
   try {
-    writeAll(fd, Buffer.from(text, 'utf8'));
+    writeAll(fd, bytesOf(out));
   } catch (e) {
     if (errorCode(e) === 'EPIPE') process.exit(process.exitCode ?? 0); // its reader has gone away, as with stdout
     throw new CliError(`cannot write ${file}: ${describeFsError(e)}`);
@@ -183,11 +216,11 @@ function writeOpen(file: string, fd: number, text: string): void {
  * (which fails if the file exists: no overwrite, no race) or, with force, a
  * rename over it. A failed write leaves the target as it was.
  */
-export function writeFileAtomic(file: string, text: string, force: boolean): void {
+export function writeFileAtomic(file: string, out: Output, force: boolean): void {
   const { fd, tmp } = createTemporary(file);
   try {
     try {
-      writeAll(fd, Buffer.from(text, 'utf8'));
+      writeAll(fd, bytesOf(out));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

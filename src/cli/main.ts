@@ -92,8 +92,8 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--recovery <R>', "the recovery rate of each party named by --default, in every period (40% or 0.4), instead of its recovery_rate")
     .action((file: string, opts: object) => exec(import('./commands/stress.js').then((m) => m.stressCommand(file, withGlobals(opts)))));
 
-  scenarioOptions(program.command('export').description('the ledger, the period table or the summary as CSV (default) or JSON').argument('<FILE>', 'scenario file'), MACHINE_FORMATS)
-    .addOption(new Option('--what <WHAT>', 'what to export (default ledger)').choices(WHATS))
+  scenarioOptions(program.command('export').description('the ledger, the period table or the summary as CSV (default) or JSON; every table as an xlsx workbook').argument('<FILE>', 'scenario file'), MACHINE_FORMATS)
+    .addOption(new Option('--what <WHAT>', 'what to export (default ledger; not with xlsx, which holds every table)').choices(WHATS))
     .action((file: string, opts: object) => exec(import('./commands/export.js').then((m) => m.exportCommand(file, withGlobals(opts)))));
 
   analysisOptions(program.command('sweep').description('the metrics for each value of one input, or a grid of two').argument('<FILE>', 'scenario file'))

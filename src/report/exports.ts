@@ -41,11 +41,18 @@ export function ledgerReport(r: ModelResult): Report {
   );
 }
 
+/** A column of the period table: a flow (summed over a period) or a level (at its end). */
+export interface PeriodColumn {
+  readonly header: string;
+  readonly aggregate: 'flow' | 'level';
+  readonly values: readonly Cents[];
+}
+
 /** One column per party series (cash in, out, net and cash), then each pair's exposure; one row per group. */
-function periodColumns(r: ModelResult, groups: readonly PeriodGroup[]): { header: string; values: Cents[] }[] {
-  const cols: { header: string; values: Cents[] }[] = [];
-  for (const p of r.parties) for (const s of PARTY_SERIES) cols.push({ header: `${p.id}.${s.name}`, values: rollUp(s.get(p), s.aggregate, groups) });
-  for (const x of r.exposures) cols.push({ header: `${pairScope(x)}.exposure`, values: lastBy(x.series.exposure, groups) });
+export function periodColumns(r: ModelResult, groups: readonly PeriodGroup[]): PeriodColumn[] {
+  const cols: PeriodColumn[] = [];
+  for (const p of r.parties) for (const s of PARTY_SERIES) cols.push({ header: `${p.id}.${s.name}`, aggregate: s.aggregate, values: rollUp(s.get(p), s.aggregate, groups) });
+  for (const x of r.exposures) cols.push({ header: `${pairScope(x)}.exposure`, aggregate: 'level', values: lastBy(x.series.exposure, groups) });
   return cols;
 }
 

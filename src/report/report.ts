@@ -1,13 +1,15 @@
 /**
  * A report as data: what a command shows, before a format is chosen. Every
  * command builds one `Report`; the renderers (renderers.ts) turn it into a
- * table, Markdown, CSV or JSON. Values stay typed (cents, exact decimals,
- * period indexes) until a renderer prints them; nothing here formats or writes.
+ * table, Markdown, CSV, JSON or (export only) an xlsx workbook. Values stay
+ * typed (cents, exact decimals, period indexes) until a renderer prints them;
+ * nothing here formats or writes.
  */
 import type { Cents, Dec } from '../money/decimal.js';
 import type { MetricKind, MetricValue } from '../metrics/registry.js';
 import type { MetricNumber } from '../analysis/address.js';
 import type { CsvValue } from './csv.js';
+import type { Workbook } from './workbook.js';
 
 /** A JSON value as stargate writes it: strings and nulls, never a JSON number. */
 export type Json = string | null | readonly Json[] | { readonly [k: string]: Json };
@@ -65,6 +67,8 @@ export interface Report {
   readonly json: () => Json;
   /** the command's CSV rows (built only when asked for) */
   readonly csv: () => CsvRows;
+  /** every table as one workbook (built only when asked for); only `export` has one */
+  readonly workbook?: () => Workbook;
 }
 
 export const text = (value: string | null): Cell => ({ kind: 'text', value });

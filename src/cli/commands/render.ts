@@ -26,7 +26,9 @@ function renderOptions(opts: CommonOptions): RenderOptions {
   };
 }
 
-/** Render the report in the format and write it. */
-export function writeReport(report: Report, format: Format, opts: CommonOptions): void {
-  writeResult(render(report, format, renderOptions(opts)), opts);
+/** Render the report in the format and write it; a binary format (xlsx) is written when its bytes are ready. */
+export function writeReport(report: Report, format: Format, opts: CommonOptions): void | Promise<void> {
+  const out = render(report, format, renderOptions(opts));
+  if (typeof out === 'string') return writeResult(out, opts);
+  return out.then((bytes) => writeResult(bytes, opts));
 }
