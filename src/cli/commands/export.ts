@@ -7,7 +7,7 @@ import { MACHINE_FORMATS } from '../../report/renderers.js';
 import type { Report } from '../../report/report.js';
 import { writeReport } from './render.js';
 
-export function exportCommand(file: string, opts: CommonOptions & { what?: string }): number {
+export async function exportCommand(file: string, opts: CommonOptions & { what?: string }): Promise<number> {
   const format = parseFormat(opts.format, MACHINE_FORMATS, 'csv');
   const what = opts.what ?? 'ledger';
   if (!(WHATS as readonly string[]).includes(what)) throw new CliError(`--what must be one of ${WHATS.join(', ')}; got "${what}"`, 2);
@@ -24,6 +24,6 @@ export function exportCommand(file: string, opts: CommonOptions & { what?: strin
     const by = opts.by === undefined ? result.model.timeline.step : resolveBy(opts.by, result).by;
     report = periodsReport(result, by, groupsFor(result, by));
   }
-  writeReport(report, format, opts);
+  await writeReport(report, format, opts);
   return 0;
 }

@@ -26,7 +26,7 @@ function renderOptions(opts: CommonOptions): RenderOptions {
   };
 }
 
-/** Render the report in the format and write it. */
-export function writeReport(report: Report, format: Format, opts: CommonOptions): void {
-  writeResult(render(report, format, renderOptions(opts)), opts);
+/** Render the report in the format and write it (html loads its charting library first). */
+export async function writeReport(report: Report, format: Format, opts: CommonOptions): Promise<void> {
+  writeResult(await render(report, format, renderOptions(opts)), opts);
 }
