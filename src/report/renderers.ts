@@ -17,7 +17,7 @@ export interface RenderOptions {
   readonly width?: number | undefined;
 }
 
-export type RenderFn = (r: Report, o: RenderOptions) => string;
+type RenderFn = (r: Report, o: RenderOptions) => string;
 
 export type Renderer = {
   /** true when it writes the machine views (JSON value, CSV rows) rather than the blocks */

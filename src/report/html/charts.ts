@@ -15,7 +15,7 @@ import { periodAxis } from './chart-table.js';
 
 echarts.use([LineChart, BarChart, HeatmapChart, GridComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
-export const WIDTH = 920;
+const WIDTH = 920;
 /** The width ranked bars give their labels. */
 const RANKED_LABELS = 250;
 const HEIGHT = 380;
