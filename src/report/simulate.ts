@@ -67,6 +67,9 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
           text(String(m.empty)),
         ]),
       ),
+      // TODO(fan chart): a fan of each party's cash by period (P5, P25, P50, P75, P95) needs per-period
+      // percentiles of cash, which the simulation does not keep yet; once it does, a SeriesBlock with
+      // draw: 'fan' and those five series per party is all html needs (it draws fans: test/html.test.ts).
       ...s.metrics.flatMap((m, i): Block[] => {
         const h = s.histograms?.[i];
         return h ? [histogramBlock(m, h, s.runs, labels)] : [];
