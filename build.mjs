@@ -9,6 +9,9 @@
 //   it to V8 so that the functions a run needs are not compiled again; a cache
 //   from another Node version is rejected by V8 and the file compiles as usual.
 // - dist/bin/sim-worker.js: the simulate worker thread's entry (ES module).
+// - dist/bin/html.cjs: the html renderer with the charting library (ECharts),
+//   loaded only for --format html. It is far larger than the rest of the CLI:
+//   kept out of stargate.cjs, it costs nothing to the start of other runs.
 //
 // exceljs (export --format xlsx) stays out of the bundle: src/report/render-xlsx.ts
 // requires it from node_modules only when it writes a workbook.
@@ -33,6 +36,18 @@ const lazyChildProcess = {
   },
 };
 
+// The CLI's bundle leaves the html renderer out: its dynamic import (src/report/renderers.ts)
+// becomes a require() of dist/bin/html.cjs, run only when html is asked for. A require,
+// not an import(): bin/stargate.js runs the bundle as a vm.Script, which has no import().
+const htmlApart = {
+  name: 'html-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/html\/render-html\.js$/ }, () => ({ path: 'html', namespace: 'html-apart' }));
+    b.onLoad({ filter: /.*/, namespace: 'html-apart' }, () => ({ contents: "module.exports = require('./html.cjs');", loader: 'js' }));
+    b.onResolve({ filter: /^\.\/html\.cjs$/ }, (args) => (args.namespace === 'html-apart' ? { path: './html.cjs', external: true } : undefined));
+  },
+};
+
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 await build({
@@ -41,7 +56,7 @@ await build({
   outdir: 'dist/bin',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, htmlApart],
   // the xlsx library loads in a third of a second: required from node_modules when a workbook is written, never bundled
   external: ['exceljs'],
   // the one import.meta.url (the worker's file) points beside the bundle
@@ -56,6 +71,18 @@ await build({
   format: 'esm',
   // yaml's CommonJS build requires Node's process and buffer: give the ES module bundle a require()
   banner: { js: "import { createRequire as __stargateRequire } from 'node:module'; const require = __stargateRequire(import.meta.url);" },
+});
+
+await build({
+  ...common,
+  entryPoints: { html: 'src/report/html/render-html.ts' },
+  outdir: 'dist/bin',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // loaded once per html run: minified, it parses in about half the time; ECharts' development
+  // checks (and their console warnings) left out
+  minify: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
 });
 
 // the code cache: one representative run (its output discarded)

@@ -132,7 +132,7 @@ describe(`bad-input fuzzing (seed ${SEED})`, () => {
     files.push(file);
   }
 
-  it(`${IN_PROCESS} mutants load to located problems or run, in process`, () => {
+  it(`${IN_PROCESS} mutants load to located problems or run, in process`, async () => {
     let valid = 0;
     for (const file of files) {
       const where = `seed ${SEED}, ${file}`;
@@ -153,7 +153,7 @@ describe(`bad-input fuzzing (seed ${SEED})`, () => {
         const by = defaultBy(tl.count, tl.step);
         const groups = groupPeriods(tl.labels, tl.step, by) as PeriodGroup[];
         const report = modelReport(result, { by, groups, byDefault: true });
-        for (const format of ['table', 'md', 'csv', 'json'] as const) render(report, format, { exact: false, color: false, width: undefined });
+        for (const format of ['table', 'md', 'csv', 'json'] as const) await render(report, format, { exact: false, color: false, width: undefined });
       } catch (e) {
         if (e instanceof ProblemsError) continue; // EvaluationError is one too
         throw new Error(`${where}: ${(e as Error).stack ?? String(e)}`);

@@ -1,6 +1,7 @@
 // The renderer registry (src/report/renderers.ts): every format renders a
 // report value; the formats are the registry's keys, and the command line's
-// --format choices and usage errors list exactly those keys.
+// --format choices and usage errors list exactly those keys. The html page
+// itself is tested in test/html.test.ts and, in a browser, test/html-browser.test.ts.
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
 import { cents, Dec } from '../src/money/decimal.js';
@@ -44,8 +45,10 @@ function sample(withSeries = true) {
   return { report, calls };
 }
 
-// xlsx renders only the workbook of export (test/xlsx.test.ts)
-const EXPECTED: Record<Exclude<keyof typeof RENDERERS, 'xlsx'>, string> = {
+/** The formats whose whole output is written out here (html's page is long: test/html.test.ts; xlsx renders only the workbook of export: test/xlsx.test.ts). */
+const TEXTUAL = FORMATS.filter((f) => f !== 'html');
+
+const EXPECTED: Record<Exclude<keyof typeof RENDERERS, 'html' | 'xlsx'>, string> = {
   table: [
     'Sample',
     'base $1.23M · s.yaml',
@@ -87,28 +90,43 @@ const EXPECTED: Record<Exclude<keyof typeof RENDERERS, 'xlsx'>, string> = {
 
 describe('renderer registry', () => {
   it('lists the formats once: its keys, in the order the help shows them', () => {
-    expect(Object.keys(RENDERERS)).toEqual(['table', 'csv', 'json', 'md', 'xlsx']);
+    expect(Object.keys(RENDERERS)).toEqual(['table', 'csv', 'json', 'md', 'html', 'xlsx']);
     // every report renders as these; the workbook only export builds
-    expect(FORMATS).toEqual(['table', 'csv', 'json', 'md']);
+    expect(FORMATS).toEqual(['table', 'csv', 'json', 'md', 'html']);
     expect(MACHINE_FORMATS).toEqual(['csv', 'json', 'xlsx']);
+    expect(FORMATS.filter((f) => RENDERERS[f].charts)).toEqual(['html']);
   });
 
-  it.each(FORMATS)('renders a report value as %s', (format) => {
+  it.each(TEXTUAL)('renders a report value as %s', async (format) => {
     const { report, calls } = sample();
-    expect(render(report, format, PLAIN)).toBe(EXPECTED[format as keyof typeof EXPECTED]);
+    expect(await render(report, format as keyof typeof EXPECTED, PLAIN)).toBe(EXPECTED[format as keyof typeof EXPECTED]);
     // the machine views are built only by the format that writes them
     expect(calls).toEqual({ json: format === 'json' ? 1 : 0, csv: format === 'csv' ? 1 : 0 });
   });
 
-  it.each(FORMATS)('draws no series block as %s yet', (format) => {
-    expect(render(sample(true).report, format, PLAIN)).toBe(render(sample(false).report, format, PLAIN));
+  it('renders a report value as html, building neither machine view', async () => {
+    const { report, calls } = sample();
+    const page = await render(report, 'html', PLAIN);
+    expect(page).toMatch(/^<!doctype html>\n[^]*<\/html>\n$/);
+    expect(page).toContain('<td class="num neg" data-kind="money" data-value="-48000000000.00">-$48.00B</td>');
+    expect(calls).toEqual({ json: 0, csv: 0 });
   });
 
-  it('prints every cent with exact, and marks negatives red with colour', () => {
-    const exact = render(sample().report, 'table', { ...PLAIN, exact: true });
+  it.each(FORMATS.filter((f) => !RENDERERS[f].charts))('draws no chart block as %s', async (format) => {
+    expect(await render(sample(true).report, format, PLAIN)).toBe(await render(sample(false).report, format, PLAIN));
+  });
+
+  it('draws the chart blocks as html', async () => {
+    const [withChart, without] = [await render(sample(true).report, 'html', PLAIN), await render(sample(false).report, 'html', PLAIN)];
+    expect(without).not.toContain('<svg');
+    expect(withChart).toContain('<h2>Cash by period</h2><figure class="chart"');
+  });
+
+  it('prints every cent with exact, and marks negatives red with colour', async () => {
+    const exact = await render(sample().report, 'table', { ...PLAIN, exact: true });
     expect(exact).toContain('base $1,234,567.89 · s.yaml');
     expect(exact).toContain('│ money │ -$48,000,000,000.00 │ $950.00 │');
-    const red = render(sample().report, 'table', { ...PLAIN, color: true });
+    const red = await render(sample().report, 'table', { ...PLAIN, color: true });
     expect(red).toContain('\x1b[31m-$48.00B\x1b[39m');
     expect(red).not.toContain('\x1b[31m$950.00');
   });

@@ -203,6 +203,17 @@ export class RunSummary {
     return this.values.reduce((a, v) => a + v.byteLength, 0);
   }
 
+  /**
+   * What column `k` of the layout holds, for a histogram: the non-empty
+   * values sorted (keys: cents for money, decKey otherwise), or for a period
+   * the runs per period (the last: never).
+   */
+  distribution(k: number): { readonly sorted: BigInt64Array } | { readonly counts: Uint32Array } {
+    const s = this.layout.slot[k] as number;
+    if (this.layout.kinds[k] === 'period') return { counts: this.counts[s] as Uint32Array };
+    return { sorted: (this.values[s] as BigInt64Array).subarray(0, this.filled[s] as number).sort() };
+  }
+
   add(chunk: RunChunk): void {
     const n = chunk.to - chunk.from;
     const { numbers: N, periods: P, kinds, slot } = this.layout;

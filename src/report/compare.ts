@@ -2,7 +2,7 @@
 import type { ModelResult } from '../metrics/result.js';
 import { PAIR_GROUP_OPENED_BY } from '../metrics/registry.js';
 import { modelJson } from './model-json.js';
-import { pairName, partyName } from './model-report.js';
+import { flowsByKind, pairName, partyName } from './model-report.js';
 import { table, text, type Block, type Report, type Series, type SeriesBlock } from './report.js';
 import { pairScope, summaryCsv, summaryRows } from './summary.js';
 
@@ -19,12 +19,12 @@ function shortLabels(results: readonly ModelResult[]): string[] {
   return stems.map((s, i) => (stems.indexOf(s) !== i || stems.lastIndexOf(s) !== i ? `${s} (${i + 1})` : s));
 }
 
-/** For charts: each party's cash and each pair's exposure by period, one series per scenario that has it. */
+/** For charts: each party's cash and each pair's exposure by period, one series per scenario that has it; each scenario's flows by kind. */
 function compareSeries(results: readonly ModelResult[], columns: readonly string[]): SeriesBlock[] {
-  const blocks = new Map<string, { title: string; series: Series[] }>();
+  const blocks = new Map<string, { title: string; axis: string; series: Series[] }>();
   const add = (key: string, title: string, s: Series): void => {
     let b = blocks.get(key);
-    if (!b) blocks.set(key, (b = { title, series: [] }));
+    if (!b) blocks.set(key, (b = { title, axis: `${key.includes('->') ? 'exposure' : 'cash'} at the end of the period`, series: [] }));
     b.series.push(s);
   };
   results.forEach((r, i) => {
@@ -33,14 +33,16 @@ function compareSeries(results: readonly ModelResult[], columns: readonly string
     for (const p of r.parties) add(p.id, `Cash by period: ${partyName(r, p.id)}`, { label, periods, unit: 'money', values: p.series.cash });
     for (const x of r.exposures) add(pairScope(x), `Exposure by period: ${pairName(r, x)}`, { label, periods, unit: 'money', values: x.series.exposure });
   });
-  return [...blocks.values()].map((b) => ({ type: 'series', ...b }));
+  const flows = results.flatMap((r, i) => (r.ledger.length ? [flowsByKind(r, `Flows by kind: ${columns[i]} (all entries of the ledger, summed per period)`)] : []));
+  return [...[...blocks.values()].map((b): SeriesBlock => ({ type: 'series', ...b })), ...flows];
 }
 
 /** The `compare` report of results (already restricted to --party). */
 export function compareReport(results: readonly ModelResult[]): Report {
   const rows = summaryRows(results);
   const columns = shortLabels(results);
-  const blocks: Block[] = [];
+  // the charts first: text and Markdown print only the tables
+  const blocks: Block[] = [...compareSeries(results, columns)];
   for (const scope of [...new Set(rows.map((r) => r.scope))]) {
     const pair = scope.includes('->');
     // a pair's metrics in their groups, as in model's table: the position and the sales apart
@@ -51,7 +53,6 @@ export function compareReport(results: readonly ModelResult[]): Report {
     });
     blocks.push(table(scopeTitle(results, scope), ['', ...columns], body));
   }
-  blocks.push(...compareSeries(results, columns));
   return {
     heading: [
       'Comparison',

@@ -2,7 +2,7 @@
  * `diff A B`: the inputs that differ once extends and --set are applied, every
  * metric with A, B, Δ = B − A and Δ% = Δ / |A|, and each party's cash Δ by period.
  */
-import { centsToDec, subCents, type Cents, type Dec } from '../money/decimal.js';
+import { cents, centsToDec, subCents, type Cents, type Dec } from '../money/decimal.js';
 import type { ModelResult } from '../metrics/result.js';
 import { parseAmount, parseRatio } from '../scenario/values.js';
 import { parsePeriod, type Step } from '../scenario/periods.js';
@@ -10,7 +10,7 @@ import type { TNode } from '../scenario/tree.js';
 import { centsOf, csvCell, plain, sixPlaces } from './cells.js';
 import { scopeTitle } from './compare.js';
 import { csvText } from './csv.js';
-import { money, ratio, table, text, type Block, type Cell, type Report, type TableBlock } from './report.js';
+import { money, ratio, table, text, type Block, type Cell, type CategoryBlock, type ChartBlock, type Report, type SeriesBlock, type TableBlock } from './report.js';
 import { groupPeriods, lastBy, type PeriodGroup } from './rollup.js';
 import { summaryRows } from './summary.js';
 
@@ -139,17 +139,127 @@ function cashDeltaTable(a: ModelResult, b: ModelResult, by: Step): TableBlock | 
   );
 }
 
+/** A scope by display names: a party's name, or "Holder → Obligor". */
+function scopeName(results: readonly ModelResult[], scope: string): string {
+  return scopeTitle(results, scope).replace(/ \([^()]*\)$/, '');
+}
+
+/** How many changed metrics a chart ranks (the tables list them all). */
+const RANKED = 15;
+
+/**
+ * The metrics that changed, largest |Δ| first: one chart for money, one for
+ * ratios (periods and GW only in the tables).
+ */
+function changedCharts(a: ModelResult, b: ModelResult, deltas: readonly MetricDelta[]): CategoryBlock[] {
+  const out: CategoryBlock[] = [];
+  const money = deltas.filter((d) => d.delta.kind === 'money' && d.delta.value !== null && centsOf(d.delta.value) !== 0n);
+  const abs = (c: Cents): Cents => (c < 0n ? cents(-c) : c);
+  money.sort((x, y) => {
+    const [p, q] = [abs(centsOf((x.delta as { value: Cents }).value)), abs(centsOf((y.delta as { value: Cents }).value))];
+    return p < q ? 1 : p > q ? -1 : 0;
+  });
+  const label = (d: MetricDelta): string => `${scopeName([a, b], d.scope)} · ${d.label}`;
+  const note = (n: number): string | undefined => (n > RANKED ? `the ${RANKED} largest of ${n} changes; the tables below list every metric` : undefined);
+  if (money.length) {
+    const top = money.slice(0, RANKED);
+    out.push({
+      type: 'categories',
+      title: 'Money metrics that changed (Δ = B − A, largest first)',
+      axis: 'metric',
+      categories: top.map(label),
+      series: [{ label: 'Δ = B − A', unit: 'money', values: top.map((d) => centsOf((d.delta as { value: Cents }).value)) }],
+      draw: 'ranked',
+      ...(note(money.length) ? { note: note(money.length) } : {}),
+    });
+  }
+  const ratios = deltas.filter((d) => d.delta.kind === 'ratio' && d.delta.value !== null && !d.delta.value.isZero());
+  ratios.sort((x, y) => (y.delta.value as Dec).abs().comparedTo((x.delta.value as Dec).abs()));
+  if (ratios.length) {
+    const top = ratios.slice(0, RANKED);
+    out.push({
+      type: 'categories',
+      title: 'Ratios that changed (Δ = B − A, largest first)',
+      axis: 'metric',
+      categories: top.map(label),
+      series: [{ label: 'Δ = B − A', unit: 'ratio', values: top.map((d) => d.delta.value as Dec) }],
+      draw: 'ranked',
+      ...(note(ratios.length) ? { note: note(ratios.length) } : {}),
+    });
+  }
+  return out;
+}
+
+/** A file's name without folder and extension, for a legend. */
+const stem = (file: string): string => file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+
+/** Each party's cash by period in A and in B, overlaid: for the parties where they differ. */
+function cashCharts(a: ModelResult, b: ModelResult): SeriesBlock[] {
+  const ids = [...new Set([...a.parties, ...b.parties].map((p) => p.id))];
+  const [la, lb] = [`A (${stem(a.model.file)})`, `B (${stem(b.model.file)})`];
+  return ids.flatMap((id): SeriesBlock[] => {
+    const pa = a.parties.find((p) => p.id === id);
+    const pb = b.parties.find((p) => p.id === id);
+    const same = pa && pb && a.model.timeline.labels.join() === b.model.timeline.labels.join() && pa.series.cash.every((c, i) => c === pb.series.cash[i]);
+    if (same) return [];
+    return [{
+      type: 'series',
+      title: `Cash by period, A and B: ${scopeName([a, b], id)}`,
+      axis: 'cash at the end of the period',
+      series: [
+        ...(pa ? [{ label: la, periods: a.model.timeline.labels, unit: 'money' as const, values: pa.series.cash }] : []),
+        ...(pb ? [{ label: lb, periods: b.model.timeline.labels, unit: 'money' as const, values: pb.series.cash }] : []),
+      ],
+    }];
+  });
+}
+
+/** The write-offs of defaults by holder, A against B (none when neither has a default with a loss). */
+function lossCharts(a: ModelResult, b: ModelResult): CategoryBlock[] {
+  if (a.losses.length + b.losses.length === 0) return [];
+  const by = (r: ModelResult): Map<string, bigint> => {
+    const m = new Map<string, bigint>();
+    for (const l of r.losses) {
+      const id = r.model.parties[l.holder]!.id;
+      m.set(id, (m.get(id) ?? 0n) + l.amount);
+    }
+    return m;
+  };
+  const [ma, mb] = [by(a), by(b)];
+  const ids = [...new Set([...ma.keys(), ...mb.keys()])];
+  return [{
+    type: 'categories',
+    title: 'Losses by holder (loans and equity written off on defaults), A and B',
+    axis: 'holder',
+    categories: ids.map((id) => scopeName([a, b], id)),
+    series: [
+      { label: `A (${stem(a.model.file)})`, unit: 'money', values: ids.map((id) => cents(ma.get(id) ?? 0n)) },
+      { label: `B (${stem(b.model.file)})`, unit: 'money', values: ids.map((id) => cents(mb.get(id) ?? 0n)) },
+    ],
+    draw: 'bars',
+  }];
+}
+
+export interface DiffReportOptions {
+  /** heads the inputs that differ (`stress` names its own) */
+  readonly inputsTitle?: string;
+  /** false: no chart of the losses by holder (`stress` draws its own) */
+  readonly losses?: boolean;
+}
+
 /**
  * The `diff` report of two results (already restricted to --party). `by`
  * rolls up the cash table; without it (JSON and CSV have no such table) or
- * when it is finer than a step, the table is left out. `inputsTitle` heads
- * the inputs that differ (`stress` names its own).
+ * when it is finer than a step, the table is left out.
  */
-export function diffReport(a: ModelResult, b: ModelResult, inputs: readonly InputChange[], by: Step | undefined, inputsTitle = 'Inputs that differ (after extends and --set)'): Report {
+export function diffReport(a: ModelResult, b: ModelResult, inputs: readonly InputChange[], by: Step | undefined, o: DiffReportOptions = {}): Report {
   const deltas = metricDeltas(a, b);
+  // the charts first: text and Markdown print only the tables
+  const charts: ChartBlock[] = [...changedCharts(a, b, deltas), ...cashCharts(a, b), ...(o.losses === false ? [] : lossCharts(a, b))];
   const blocks: Block[] = [
+    ...charts,
     table(
-      inputs.length ? inputsTitle : 'Inputs: no difference',
+      inputs.length ? (o.inputsTitle ?? 'Inputs that differ (after extends and --set)') : 'Inputs: no difference',
       ['path', 'A', 'B'],
       inputs.map((c) => [text(c.path), text(c.a), text(c.b)]),
     ),

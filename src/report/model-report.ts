@@ -1,7 +1,9 @@
-/** The `model` report: heading, parties, exposures, cash by period, and the series to chart. */
+/** The `model` report: heading, the series to chart, parties, exposures, cash by period. */
 import { PAIR_TABLE_GROUPS, PARTY_METRICS, pairMetric, valueOf, type MetricDef } from '../metrics/registry.js';
 import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 import type { ModelResult } from '../metrics/result.js';
+import { KINDS } from '../engine/ledger.js';
+import { cents, type Cents } from '../money/decimal.js';
 import type { Step } from '../scenario/periods.js';
 import { modelJson } from './model-json.js';
 import { metricCell, money, table, text, type Block, type Cell, type Report, type SeriesBlock, type TableBlock } from './report.js';
@@ -79,17 +81,40 @@ function cashTable(r: ModelResult, o: ModelReportOptions): TableBlock {
   );
 }
 
-/** Each party's cash and each pair's exposure, every period: for charts. */
+/**
+ * The ledger's money by kind, every period: each kind's entries summed (money
+ * moved, whoever paid whom), one series per kind that occurs, in ledger order.
+ */
+export function flowsByKind(r: ModelResult, title = 'Flows by kind (all entries of the ledger, summed per period)'): SeriesBlock {
+  const periods = r.model.timeline.labels;
+  const sums = KINDS.map(() => periods.map(() => 0n));
+  const seen = KINDS.map(() => false);
+  for (const e of r.ledger) {
+    (sums[e.kind] as bigint[])[e.period]! += e.amount;
+    seen[e.kind] = true;
+  }
+  return {
+    type: 'series',
+    title,
+    draw: 'stacked',
+    axis: 'money moved in the period',
+    series: KINDS.flatMap((k, i) => (seen[i] ? [{ label: k.replace(/_/g, ' '), periods, unit: 'money' as const, values: (sums[i] as bigint[]).map((v): Cents => cents(v)) }] : [])),
+  };
+}
+
+/** Each party's cash and each pair's exposure, every period, and the flows by kind: for charts. */
 function seriesBlocks(r: ModelResult): SeriesBlock[] {
   const periods = r.model.timeline.labels;
-  const blocks: SeriesBlock[] = [{ type: 'series', title: 'Cash by period', series: r.parties.map((p) => ({ label: p.name, periods, unit: 'money', values: p.series.cash })) }];
-  if (r.exposures.length) blocks.push({ type: 'series', title: 'Exposure by period', series: r.exposures.map((x) => ({ label: pairName(r, x), periods, unit: 'money', values: x.series.exposure })) });
+  const blocks: SeriesBlock[] = [{ type: 'series', title: 'Cash by period', axis: 'cash at the end of the period', series: r.parties.map((p) => ({ label: p.name, periods, unit: 'money', values: p.series.cash })) }];
+  if (r.exposures.length) blocks.push({ type: 'series', title: 'Exposure by period', axis: 'exposure at the end of the period', series: r.exposures.map((x) => ({ label: pairName(r, x), periods, unit: 'money', values: x.series.exposure })) });
+  if (r.ledger.length) blocks.push(flowsByKind(r));
   return blocks;
 }
 
 /** The whole `model` report of a result (already restricted to --party). */
 export function modelReport(r: ModelResult, o: ModelReportOptions): Report {
-  const blocks: Block[] = [...metricTables(r), cashTable(r, o), ...seriesBlocks(r)];
+  // the charts first: text and Markdown print only the tables, html shows the picture before the detail
+  const blocks: Block[] = [...seriesBlocks(r), ...metricTables(r), cashTable(r, o)];
   return {
     heading: heading(r),
     blocks,

@@ -5,7 +5,7 @@ import type { Report } from './report.js';
 
 const esc = (s: string): string => printable(s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' '));
 
-/** The whole report as Markdown (series are not drawn yet). */
+/** The whole report as Markdown (the chart blocks are html's alone). */
 export function renderMarkdown(r: Report, exact: boolean): string {
   const out: string[] = [];
   const [first, ...rest] = r.heading.map((l) => lineText(l, exact));

@@ -63,7 +63,7 @@ function renderTable(t: TableBlock, o: RenderOptions): string {
   return [title, ...parts, ...(t.note ? [dim(o.color, printable(t.note))] : [])].join('\n');
 }
 
-/** The whole report as text, ending with a newline (series are not drawn yet). */
+/** The whole report as text, ending with a newline (the chart blocks are html's alone). */
 export function renderText(r: Report, o: RenderOptions): string {
   // names and descriptions come from the file: no control character of theirs reaches the terminal
   const heading = r.heading.map((l, i) => (i === 0 ? bold(o.color, printable(lineText(l, o.exact))) : printable(lineText(l, o.exact))));

@@ -1,13 +1,16 @@
 /**
  * The `simulate` report: each metric's mean and percentiles over the runs, the
  * odds of running out of cash by year, and, when some run defaults, the odds
- * of default by year and the loss on default per pair.
+ * of default by year and the loss on default per pair; for html, a histogram
+ * of each metric.
  */
 import { PERCENTILES, plainSummaryValue, type DefaultSummary, type MetricSummary, type SummaryValue } from '../analysis/simulate.js';
-import type { Cents, Dec } from '../money/decimal.js';
+import { cents, toCents, type Cents, type Dec } from '../money/decimal.js';
+import { NEVER } from '../analysis/simulate.js';
+import type { Histogram } from '../analysis/histogram.js';
 import type { Model } from '../scenario/compile.js';
-import { plain } from './cells.js';
-import { table, text, type Block, type Cell, type Json, type Report } from './report.js';
+import { cellText, plain } from './cells.js';
+import { table, text, type Block, type CategoryBlock, type Cell, type Json, type Report } from './report.js';
 
 export interface SimulationSummary {
   readonly runs: number;
@@ -18,6 +21,35 @@ export interface SimulationSummary {
   readonly odds: { readonly years: readonly string[]; readonly parties: readonly { readonly party: string; readonly before: readonly (Dec | null)[] }[] };
   /** undefined when no run defaulted: the report is then as it was before defaults existed */
   readonly defaults?: DefaultSummary;
+  /** each metric's histogram (undefined: none has a value), only for a format that draws charts */
+  readonly histograms?: readonly (Histogram | undefined)[];
+}
+
+/** A histogram as a chart block: the bins as ranges printed as the tables print values, the runs in each. */
+function histogramBlock(m: MetricSummary, h: Histogram, runs: number, labels: readonly string[]): CategoryBlock {
+  const empty = m.empty > 0 && h.kind !== 'period' ? `; ${m.empty} of ${runs} runs have no value and are not counted` : '';
+  if (h.kind === 'period') {
+    return {
+      type: 'categories',
+      title: `${m.metric}: runs per period (${runs} runs)`,
+      axis: 'period',
+      categories: h.periods.map((p) => (p === NEVER ? 'never' : (labels[p] as string))),
+      series: [{ label: 'runs', unit: 'count', values: h.counts }],
+      draw: 'histogram',
+    };
+  }
+  const show = (d: Dec): string => cellText(h.kind === 'money' ? { kind: 'money', value: cents(toCents(d)) } : { kind: h.kind, value: d }, false);
+  // one value in every run: one bar, at that value
+  const bins = h.counts.map((_, i) => (h.edges[i]!.equals(h.edges[i + 1]!) ? show(h.edges[i]!) : `${show(h.edges[i] as Dec)} to ${show(h.edges[i + 1] as Dec)}`));
+  return {
+    type: 'categories',
+    title: `${m.metric}: distribution over ${runs} runs`,
+    axis: m.metric,
+    categories: bins,
+    series: [{ label: 'runs', unit: 'count', values: h.counts }],
+    draw: 'histogram',
+    note: `each bin holds the runs from its lower value up to (not including) its upper value, the last one both${empty}`,
+  };
 }
 
 /** A summary value as a cell: a period's percentile is its label (or "never"), as text. */
@@ -42,6 +74,13 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
           text(String(m.empty)),
         ]),
       ),
+      // TODO(fan chart): a fan of each party's cash by period (P5, P25, P50, P75, P95) needs per-period
+      // percentiles of cash, which the simulation does not keep yet; once it does, a SeriesBlock with
+      // draw: 'fan' and those five series per party is all html needs (it draws fans: test/html.test.ts).
+      ...s.metrics.flatMap((m, i): Block[] => {
+        const h = s.histograms?.[i];
+        return h ? [histogramBlock(m, h, s.runs, labels)] : [];
+      }),
       table(
         'Chance that cash first goes below zero before the start of each year',
         ['before', ...model.parties.map((p) => p.name)],

@@ -18,7 +18,7 @@ import { difference, diffReport, nodeText, type InputChange } from './diff.js';
 import { filterResult } from './filter.js';
 import { lossesJson } from './model-json.js';
 import { partyName } from './model-report.js';
-import { money, ratio, table, text, type Block, type Cell, type Json, type Line, type Report } from './report.js';
+import { money, ratio, table, text, type Block, type CategoryBlock, type Cell, type Json, type Line, type Report } from './report.js';
 
 /** `--recovery`: the rate, as given, and the parties it applies to (those named by a --default). */
 export interface RecoveryOverride {
@@ -111,6 +111,24 @@ const CSV_FIGURES: readonly [string, (f: ImpactFigures) => Cents | null][] = [
   ['stress.sales', (f) => f.sales],
 ];
 
+/** B's write-offs by holder, loans and equity stacked (none without a loss); a holder of several defaulters is shown once per defaulter. */
+function lossChart(impact: readonly ImpactRow[], name: (p: number) => string): CategoryBlock[] {
+  const rows = impact.filter((x) => x.b.lossLoan + x.b.lossEquity > 0n);
+  if (rows.length === 0) return [];
+  const several = new Set(rows.map((x) => x.obligor)).size > 1;
+  return [{
+    type: 'categories',
+    title: 'Losses by holder in B (written off on the defaults)',
+    axis: 'holder',
+    categories: rows.map((x) => (several ? `${name(x.holder)} (on ${name(x.obligor)})` : name(x.holder))),
+    series: [
+      { label: 'loans written off', unit: 'money', values: rows.map((x) => x.b.lossLoan) },
+      { label: 'equity written off', unit: 'money', values: rows.map((x) => x.b.lossEquity) },
+    ],
+    draw: 'stacked',
+  }];
+}
+
 /** The whole `stress` report. */
 export function stressReport(s: StressReportInput): Report {
   const { a, b, applied, recovery } = s;
@@ -122,7 +140,7 @@ export function stressReport(s: StressReportInput): Report {
   const af = filterResult(a, s.parties);
   const bf = filterResult(b, s.parties);
   const defaults = defaultsOf(b, applied);
-  const diff = diffReport(af, bf, s.inputs, s.by, 'Inputs the stress changes');
+  const diff = diffReport(af, bf, s.inputs, s.by, { inputsTitle: 'Inputs the stress changes', losses: false });
 
   const named = recovery ? recovery.parties.map(name).join(', ') : '';
   const heading: Line[] = [
@@ -138,7 +156,11 @@ export function stressReport(s: StressReportInput): Report {
     const v = shown(x);
     return [text(name(x.holder)), text(name(x.obligor)), { kind: 'period', value: x.period, labels }, money(v.lossLoan), money(v.lossEquity), money(v.recoveries), money(v.salesLost), money(v.allInDelta)];
   });
+  // the charts first (text and Markdown print only the tables): the losses, then the diff's
+  const [diffCharts, diffTables] = [diff.blocks.filter((x) => x.type !== 'table'), diff.blocks.filter((x) => x.type === 'table')];
   const blocks: Block[] = [
+    ...lossChart(impact, name),
+    ...diffCharts,
     table(
       impact.length ? 'Default impact by holder (B against A)' : 'Default impact by holder: no holder or supplier of a defaulter',
       ['holder', 'obligor', 'defaults in', 'loans written off', 'equity written off', 'recoveries', 'sales lost', 'Δ all-in'],
@@ -150,7 +172,7 @@ export function stressReport(s: StressReportInput): Report {
       ['holder', 'obligor', 'period', 'kind', 'amount'],
       bf.losses.map((l) => [text(name(l.holder)), text(name(l.obligor)), { kind: 'period', value: l.period, labels }, text(l.kind), money(l.amount as Cents)]),
     ),
-    ...diff.blocks,
+    ...diffTables,
   ];
 
   return {

@@ -4,10 +4,10 @@ import { compareReport } from '../../report/compare.js';
 import { filterResult } from '../../report/filter.js';
 import { writeReport } from './render.js';
 
-export function compareCommand(files: readonly string[], opts: CommonOptions): number {
+export async function compareCommand(files: readonly string[], opts: CommonOptions): Promise<number> {
   const format = parseFormat(opts.format);
   const all = analyse(files, opts.set ?? [], opts.quiet === true).map((a) => a.result);
   const parties = resolveParties(opts.party, all);
-  writeReport(compareReport(all.map((r) => filterResult(r, parties))), format, opts);
+  await writeReport(compareReport(all.map((r) => filterResult(r, parties))), format, opts);
   return 0;
 }

@@ -6,7 +6,7 @@ import { RENDERERS } from '../../report/renderers.js';
 import { coarser } from '../../report/rollup.js';
 import { writeReport } from './render.js';
 
-export function diffCommand(fileA: string, fileB: string, opts: CommonOptions): number {
+export async function diffCommand(fileA: string, fileB: string, opts: CommonOptions): Promise<number> {
   const format = parseFormat(opts.format);
   const [x, y] = analyse([fileA, fileB], opts.set ?? [], opts.quiet === true, [opts.setA ?? [], opts.setB ?? []]) as [Analysed, Analysed];
   const parties = resolveParties(opts.party, [x.result, y.result]);
@@ -20,6 +20,6 @@ export function diffCommand(fileA: string, fileB: string, opts: CommonOptions): 
     groupsFor(a, by);
     groupsFor(b, by);
   }
-  writeReport(diffReport(a, b, inputChanges(x.tree, y.tree), by), format, opts);
+  await writeReport(diffReport(a, b, inputChanges(x.tree, y.tree), by), format, opts);
   return 0;
 }

@@ -13,7 +13,7 @@ import { writeReport } from './render.js';
 
 type ExportOptions = CommonOptions & { what?: string };
 
-export function exportCommand(file: string, opts: ExportOptions): number | Promise<number> {
+export async function exportCommand(file: string, opts: ExportOptions): Promise<number> {
   const format = parseFormat(opts.format, MACHINE_FORMATS, 'csv');
   if (format === 'xlsx') return exportXlsx(file, opts);
   const what = opts.what ?? 'ledger';
@@ -31,7 +31,7 @@ export function exportCommand(file: string, opts: ExportOptions): number | Promi
     const by = opts.by === undefined ? result.model.timeline.step : resolveBy(opts.by, result).by;
     report = periodsReport(result, by, groupsFor(result, by));
   }
-  writeReport(report, format, opts);
+  await writeReport(report, format, opts);
   return 0;
 }
 

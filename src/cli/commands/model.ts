@@ -7,16 +7,16 @@ import { addressesFor } from '../analysis-common.js';
 import { readMetric } from '../../analysis/address.js';
 import { metricsReport } from '../../report/metrics.js';
 
-export function modelCommand(file: string, opts: CommonOptions & { metric?: string[] }): number {
+export async function modelCommand(file: string, opts: CommonOptions & { metric?: string[] }): Promise<number> {
   const format = parseFormat(opts.format);
   const full = analyseOne(file, opts.set ?? [], opts.quiet === true).result;
   if (opts.metric?.length) {
     const addresses = addressesFor(opts.metric, full.model);
-    writeReport(metricsReport(full.model, file, addresses, addresses.map((a) => readMetric(full, a))), format, opts);
+    await writeReport(metricsReport(full.model, file, addresses, addresses.map((a) => readMetric(full, a))), format, opts);
     return 0;
   }
   const result = filterResult(full, resolveParties(opts.party, [full]));
   const { by, byDefault } = resolveBy(opts.by, result);
-  writeReport(modelReport(result, { by, byDefault, groups: groupsFor(result, by) }), format, opts);
+  await writeReport(modelReport(result, { by, byDefault, groups: groupsFor(result, by) }), format, opts);
   return 0;
 }

@@ -26,9 +26,7 @@ function renderOptions(opts: CommonOptions): RenderOptions {
   };
 }
 
-/** Render the report in the format and write it; a binary format (xlsx) is written when its bytes are ready. */
-export function writeReport(report: Report, format: Format, opts: CommonOptions): void | Promise<void> {
-  const out = render(report, format, renderOptions(opts));
-  if (typeof out === 'string') return writeResult(out, opts);
-  return out.then((bytes) => writeResult(bytes, opts));
+/** Render the report in the format and write it: html loads its charting library first, xlsx writes its bytes when they are ready. */
+export async function writeReport(report: Report, format: Format, opts: CommonOptions): Promise<void> {
+  writeResult(await render(report, format, renderOptions(opts)), opts);
 }

@@ -13,6 +13,8 @@ import { exposurePairs } from '../../analysis/address.js';
 import { csvDecimal, csvRows, csvText, toCsv, type CsvValue } from '../../report/csv.js';
 import { formatCents } from '../../money/decimal.js';
 import { simulateReport } from '../../report/simulate.js';
+import { RENDERERS } from '../../report/renderers.js';
+import { histogram } from '../../analysis/histogram.js';
 import { writeReport } from './render.js';
 import { runPool } from '../sim-pool.js';
 
@@ -170,8 +172,10 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   }
   if (!summary) return 0; // csv: the rows are written
   const metrics = summary.metrics(addresses);
+  // the histograms only for a format that draws them (html): each sorts its metric's values again
+  const histograms = RENDERERS[format].charts ? addresses.map((a, k) => histogram(a.kind, summary.distribution(k))) : undefined;
   const odds = summary.runwayOdds(base.model.parties.map((p) => ({ party: p.id, column: all.findIndex((a) => a.text === `${p.id}.runway_end`) })));
   const defaulted = defaultSummary(summary, all, base.model);
-  writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds, ...(defaulted ? { defaults: defaulted } : {}) }), format, opts);
+  await writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds, ...(defaulted ? { defaults: defaulted } : {}), ...(histograms ? { histograms } : {}) }), format, opts);
   return 0;
 }

@@ -15,7 +15,7 @@ export interface SolveOptions extends CommonOptions {
   target?: string;
 }
 
-export function solveCommand(file: string, opts: SolveOptions): number {
+export async function solveCommand(file: string, opts: SolveOptions): Promise<number> {
   const format = parseFormat(opts.format);
   if (opts.vary?.length !== 1 || opts.vary[0]!.includes('=')) throw new CliError('solve takes one --vary PATH (the input to find), without values', 2);
   const path = opts.vary[0]!.trim();
@@ -41,6 +41,6 @@ export function solveCommand(file: string, opts: SolveOptions): number {
   if (bad.length) throw new ProblemsError(bad);
   const ends = { lo: written[0]?.ok ? written[0].node : undefined, hi: written[1]?.ok ? written[1].node : undefined };
   const r = solve(ev, path, lo, hi, { file: '--vary', line: 1, col: 1 }, metric!, targetValue, show, ends);
-  writeReport(solveReport(base.model, file, { path, metric: metric!, target: targetValue, targetText: opts.target.slice(eq + 1) }, r, show(r.value)), format, opts);
+  await writeReport(solveReport(base.model, file, { path, metric: metric!, target: targetValue, targetText: opts.target.slice(eq + 1) }, r, show(r.value)), format, opts);
   return 0;
 }

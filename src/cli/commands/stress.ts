@@ -15,7 +15,7 @@ export interface StressOptions extends CommonOptions {
 }
 
 /** Run the scenario as written (A) and with the --default options added (B); write the stress report. */
-export function stressCommand(file: string, opts: StressOptions): number {
+export async function stressCommand(file: string, opts: StressOptions): Promise<number> {
   const format = parseFormat(opts.format);
   const texts = opts.default ?? [];
   // the options' own syntax first: a usage error comes before the scenario's problems
@@ -51,6 +51,6 @@ export function stressCommand(file: string, opts: StressOptions): number {
     a, b, applied: stressed.applied, recovery, impact: defaultImpact(a, b),
     inputs: stressInputs(written.tree, a, b, recovery), by, parties,
   });
-  writeReport(report, format, opts);
+  await writeReport(report, format, opts);
   return 0;
 }

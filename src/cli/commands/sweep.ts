@@ -26,7 +26,7 @@ export function varySpecs(texts: readonly string[]): VarySpec[] {
   return specs;
 }
 
-export function sweepCommand(file: string, opts: SweepOptions): number {
+export async function sweepCommand(file: string, opts: SweepOptions): Promise<number> {
   const format = parseFormat(opts.format);
   const texts = opts.vary ?? [];
   if (texts.length < 1 || texts.length > 2) throw new CliError('sweep takes one --vary, or two for a grid', 2);
@@ -39,6 +39,6 @@ export function sweepCommand(file: string, opts: SweepOptions): number {
   const bad = specs.flatMap((s) => (s.ends ?? []).flatMap((v) => ev.check({ path: s.path, node: v.node })));
   if (bad.length) throw new ProblemsError(bad);
   const rows = sweep(ev, specs);
-  writeReport(sweepReport(base.model, file, specs.map((s) => s.path), addresses, rows), format, opts);
+  await writeReport(sweepReport(base.model, file, specs.map((s) => s.path), addresses, rows), format, opts);
   return 0;
 }

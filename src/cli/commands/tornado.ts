@@ -21,7 +21,7 @@ export interface TornadoOptions extends CommonOptions {
   metric?: string[];
 }
 
-export function tornadoCommand(file: string, opts: TornadoOptions): number {
+export async function tornadoCommand(file: string, opts: TornadoOptions): Promise<number> {
   const format = parseFormat(opts.format);
   if (opts.metric?.length !== 1) throw new CliError('tornado takes exactly one --metric (e.g. --metric nvidia->openai.peak)', 2);
   const specs = varySpecs(opts.vary ?? []);
@@ -43,6 +43,6 @@ export function tornadoCommand(file: string, opts: TornadoOptions): number {
     });
   }
   const result = tornado(evaluatorFor(base, file, [metric]), inputs);
-  writeReport(tornadoReport(base.model, file, metric, result), format, opts);
+  await writeReport(tornadoReport(base.model, file, metric, result), format, opts);
   return 0;
 }
