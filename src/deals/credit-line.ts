@@ -123,7 +123,7 @@ export const creditLine = {
   fields,
   whole: ['draws', 'rate', 'repayment'],
   compile,
-  pair: (m) => [m.lender, m.borrower],
+  pairs: (m) => [[m.lender, m.borrower]],
   earmark: (m) => m.useOfProceeds,
   start(m, deal, rt) {
     const claims = new Array<bigint>(rt.periods);

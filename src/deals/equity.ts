@@ -119,7 +119,7 @@ export const equity = {
   fields,
   whole: ['amount', 'post_money', 'pre_money', 'tranches'],
   compile,
-  pair: (m) => [m.investor, m.issuer],
+  pairs: (m) => [[m.investor, m.issuer]],
   earmark: (m) => m.useOfProceeds,
   start(m, deal, rt) {
     return {

@@ -32,7 +32,7 @@ export const purchase = {
   fields,
   whole: ['amount'],
   compile,
-  pair: () => null,
+  pairs: () => [],
   earmark: () => -1,
   start: (m, deal, rt) => ({
     trade(t) {

@@ -6,7 +6,7 @@
  */
 import { memo, object, type Decoder, type Fields } from '../scenario/decode.js';
 import { tagged } from '../scenario/tagged.js';
-import type { CompileContext, DealModule, DealRun, Runtime } from './types.js';
+import type { CompileContext, DealMetricSpec, DealModule, DealRun, DealSeriesSpec, Runtime } from './types.js';
 import { equity } from './equity.js';
 import { creditLine } from './credit-line.js';
 import { purchase } from './purchase.js';
@@ -41,14 +41,30 @@ export function compileDeal(d: DealIn, cx: CompileContext): DealM | undefined {
   return moduleOf(d.kind).compile(d, cx) as DealM | undefined;
 }
 
-/** The exposure pair a deal opens, [holder, obligor], or null. */
-export function dealPair(m: DealM): readonly [number, number] | null {
-  return moduleOf(m.kind).pair(m);
+/** The exposure pairs a deal opens, [holder, obligor]; the first holds its claims. */
+export function dealPairs(m: DealM): readonly (readonly [number, number])[] {
+  return moduleOf(m.kind).pairs(m);
 }
 
-/** The party a deal's money is earmarked for buying from, or −1. */
-export function dealEarmark(m: DealM): number {
-  return moduleOf(m.kind).earmark(m);
+/** The party the money `payer` pays under a deal is earmarked for buying from, or −1. */
+export function dealEarmark(m: DealM, payer: number): number {
+  return moduleOf(m.kind).earmark(m, payer);
+}
+
+/** How a deal's claim is written off on a default (`losses` kind). */
+export function claimKind(m: DealM): string {
+  return moduleOf(m.kind).claimKind ?? 'loan';
+}
+
+/** The metrics and series the deal types add, each named once, in registry order (a name two types share is one metric). */
+export function dealMetricSpecs(): { pair: DealMetricSpec[]; party: DealMetricSpec[]; pairSeries: DealSeriesSpec[] } {
+  const out = { pair: [] as DealMetricSpec[], party: [] as DealMetricSpec[], pairSeries: [] as DealSeriesSpec[] };
+  for (const m of Object.values(DEAL_TYPES) as AnyModule<DealType>[]) {
+    for (const k of ['pair', 'party', 'pairSeries'] as const) {
+      for (const spec of m.metrics?.[k] ?? []) if (!out[k].some((x) => x.name === spec.name)) (out[k] as { name: string }[]).push(spec);
+    }
+  }
+  return out;
 }
 
 /** A deal's state and steps for one run. */

@@ -9,8 +9,8 @@
  */
 import { centsToDec, Dec, ONE, ZERO, roundDiv, type Ratio } from '../money/decimal.js';
 import type { BuildoutM, Model } from '../scenario/compile.js';
-import { dealEarmark, dealPair, startDeal, type DealM } from '../deals/registry.js';
-import type { DealRun, Runtime } from '../deals/types.js';
+import { claimKind, dealEarmark, dealPairs, startDeal, type DealM } from '../deals/registry.js';
+import type { DealRun, DealSeries, DealValue, Runtime } from '../deals/types.js';
 import { K, MARKET, POSITION_OF, ROLE_OF, type Entry } from './ledger.js';
 
 /** The holder's diluted stake in an issuer at the end of the timeline. */
@@ -53,7 +53,8 @@ export interface Loss {
   readonly obligor: number;
   readonly period: number;
   readonly amount: bigint;
-  readonly kind: 'loan' | 'equity';
+  /** `equity`, or the claim's kind: `loan`, or as its deal type says (`lease`, `contract`) */
+  readonly kind: string;
 }
 
 export interface RunResult {
@@ -78,6 +79,13 @@ export interface RunResult {
   readonly losses: readonly Loss[];
   /** what the run has to say (an event that came after its party's default) */
   readonly notes: readonly string[];
+  /** per pair (model.pairs): what deals add to its terminal value (a lease's residual) */
+  readonly terminalExtra: readonly bigint[];
+  /** per party: its value at the end, from its valuation or, without one, as a deal values it (a warrant's issuer); null when neither */
+  readonly valuationEnd: readonly (Dec | null)[];
+  /** the deal types' own metric values and series, as the deals gave them */
+  readonly dealValues: readonly DealValue[];
+  readonly dealSeries: readonly DealSeries[];
 }
 
 // Sources of entries that are not deals, as negative codes: operations −1,
@@ -163,7 +171,8 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       revenue: 0n, financed: 0n, costOfSales: 0n, inflows: 0n, outflows: 0n,
     };
   });
-  const earmark = deals.map(dealEarmark);
+  // the party each deal's money is earmarked for, by payer (a round's investors each have their own)
+  const earmarkOf = (deal: number, payer: number): number => dealEarmark(deals[deal] as DealM, payer);
   const LAST_SCHEDULED = K.net; // asset_sale and recovery are the only entries a defaulter still makes
 
   const pay = (t: number, from: number, to: number, amount: bigint, kind: number, source: number): boolean => {
@@ -200,7 +209,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       const x = pairs[out]!;
       x.net[t]! -= amount;
       if (role === 'equity') x.equity[t]! += amount;
-      if ((role === 'equity' || role === 'lending') && source >= 0 && earmark[source] === from) {
+      if ((role === 'equity' || role === 'lending') && source >= 0 && earmarkOf(source, from) === from) {
         x.financed += amount;
         x.earmarked[t]! += amount;
       }
@@ -231,7 +240,12 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   // result is read (Run): an attempt that meets a default is dropped without that arithmetic, the costliest of a raise
   const issued: Issue[] = [];
   const issue = (issuer: number, investor: number, stake: () => Dec): void => {
-    issued.push(new Issue(issuer, investor, stake));
+    issued.push(new Issue(issuer, [[investor, stake]]));
+  };
+  const pairAt = (holder: number, obligor: number): (typeof pairs)[number] => {
+    const x = slot[holder * P + obligor] as number;
+    if (x < 0) throw new Error(`no exposure pair ${parties[holder]?.id} -> ${parties[obligor]?.id}: a deal module must list the pairs it uses`);
+    return pairs[x]!;
   };
   const rt: Runtime = {
     periods: n,
@@ -239,14 +253,32 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     pay,
     sell,
     issue,
+    issueRound: (issuer, investors) => {
+      issued.push(new Issue(issuer, investors));
+    },
     silent,
     building: (b, t) => !silent((buildouts[b] as BuildoutM).operator, t),
+    position(t, holder, obligor, amount) {
+      if (amount === 0n || silent(holder, t) || silent(obligor, t)) return;
+      const x = pairAt(holder, obligor);
+      x.position[t]! += amount;
+      if (amount < 0n) x.outflows -= amount;
+      else x.inflows += amount;
+    },
+    earmark(t, holder, obligor, amount) {
+      if (amount <= 0n || silent(holder, t) || silent(obligor, t)) return;
+      const x = pairAt(holder, obligor);
+      x.earmarked[t]! += amount;
+      x.financed += amount;
+    },
+    shared: new Map(),
   };
   const runs: DealRun[] = deals.map((d, i) => startDeal(d, i, rt));
   const financing = runs.filter((r) => r.finance);
+  const late = runs.filter((r) => r.late);
   const trading = runs.filter((r) => r.trade);
   const margins = parties.map((p) => p.grossMargin);
-  const dealPairs = deals.map(dealPair);
+  const dealPairList = deals.map(dealPairs);
 
   // funding policies: each source's code and what it has raised
   const policies: number[] = [];
@@ -266,8 +298,9 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     // defaults of t, in party order: recoveries and write-offs before anything else of the period
     for (let p = 0; p < P; p++) if (down[p] === t) settleDefault(p, t);
 
-    // financing in file order: equity rounds dilute by period, then file order
+    // financing in file order: equity rounds dilute by period, then file order; then what follows the period's equity
     for (const r of financing) r.finance!(t);
+    for (const r of late) r.late!(t);
 
     // build-outs: capex to suppliers then market (sales, for cost of sales)
     nSales = 0;
@@ -364,7 +397,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     const owed: { deal: number; lender: number; claim: bigint; back: bigint }[] = [];
     let total = 0n;
     for (let i = 0; i < deals.length; i++) {
-      const pair = dealPairs[i];
+      const pair = dealPairList[i]![0];
       const r = runs[i] as DealRun;
       if (!pair || pair[1] !== p || !r.writeOff) continue;
       const claim = r.writeOff(t);
@@ -381,7 +414,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     pay(t, MARKET, p, total - fromCash, K.asset_sale, -2 - B - p);
     for (const o of owed) {
       pay(t, p, o.lender, o.back, K.recovery, o.deal);
-      if (o.claim > o.back) losses.push({ holder: o.lender, obligor: p, period: t, amount: o.claim - o.back, kind: 'loan' });
+      if (o.claim > o.back) losses.push({ holder: o.lender, obligor: p, period: t, amount: o.claim - o.back, kind: claimKind(deals[o.deal] as DealM) });
     }
     for (let h = 0; h < P; h++) {
       const x = slot[h * P + p] as number;
@@ -394,12 +427,23 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   }
 
   const claims = runs.map((r) => r.claims ?? null);
+  const terminalExtra = pairs.map(() => 0n);
+  const valuationEnd: (Dec | null)[] = parties.map((p) => (p.valuation ? (p.valuation[n - 1] as Dec) : null));
+  const dealValues: DealValue[] = [];
+  const dealSeries: DealSeries[] = [];
   deals.forEach((_, i) => {
     const c = claims[i];
-    const pair = dealPairs[i];
-    if (!c || !pair) return;
-    const x = pairs[slot[pair[0] * P + pair[1]] as number]!;
-    for (let t = 0; t < n; t++) x.claims[t]! += c[t] as bigint;
+    const pair = dealPairList[i]![0];
+    const r = runs[i] as DealRun;
+    if (pair) {
+      const x = slot[pair[0] * P + pair[1]] as number;
+      if (c) for (let t = 0; t < n; t++) pairs[x]!.claims[t]! += c[t] as bigint;
+      if (r.terminal) terminalExtra[x]! += r.terminal();
+    }
+    const v = r.valuation?.();
+    if (v && valuationEnd[v.party] === null) valuationEnd[v.party] = v.value;
+    if (r.values) dealValues.push(...r.values());
+    if (r.series) dealSeries.push(...r.series());
   });
 
   return new Run(
@@ -407,40 +451,51 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount } : null,
     cashIn, cashOut, claims, pairs, issued,
     down.map((d) => (d < n ? d : null)), fundingRaised, losses, notes,
+    terminalExtra, valuationEnd, dealValues, dealSeries,
   );
 }
 
-/** An issue of shares: its stake s, and 1 − s, are worked out on first read. */
+/**
+ * An issue of shares, to one investor or to several in one priced round: each
+ * stake, and what the earlier holders keep (1 − their sum), are worked out on
+ * first read.
+ */
 class Issue {
-  private s: Dec | undefined;
+  private s: Dec[] | undefined;
   private k: Dec | undefined;
   constructor(
     readonly issuer: number,
-    readonly investor: number,
-    private readonly stakeOf: () => Dec,
+    private readonly investors: readonly (readonly [number, () => Dec])[],
   ) {}
-  get stake(): Dec {
-    return (this.s ??= this.stakeOf());
+  get stakes(): readonly Dec[] {
+    return (this.s ??= this.investors.map(([, stake]) => stake()));
   }
-  /** what the earlier holders keep: 1 − s */
+  /** the investors, market (−1) included */
+  get holders(): readonly number[] {
+    return this.investors.map(([i]) => i);
+  }
+  /** what the earlier holders keep: 1 − the stakes' sum */
   get keep(): Dec {
-    return (this.k ??= ONE.minus(this.stake));
+    return (this.k ??= this.stakes.reduce((k, s) => k.minus(s), ONE));
   }
 }
 
 /**
  * The parties' stakes at the end, from the issues in the order made: each
- * dilutes the earlier holders by (1 − s). The market's stake is never read,
- * so it is not kept, and an issue to the market with no holder to dilute
- * needs no stake worked out.
+ * dilutes the earlier holders by (1 − its stakes' sum). The market's stake is
+ * never read, so it is not kept, and an issue to the market alone with no
+ * holder to dilute needs no stake worked out.
  */
 function holderStakes(parties: number, issued: readonly Issue[]): StakeEnd[] {
   const held = Array.from({ length: parties }, () => new Map<number, Dec>());
   for (const i of issued) {
     const h = held[i.issuer] as Map<number, Dec>;
-    if (h.size === 0 && i.investor === MARKET) continue;
+    const holders = i.holders;
+    if (h.size === 0 && holders.every((x) => x === MARKET)) continue;
     for (const [k, v] of h) h.set(k, v.times(i.keep));
-    if (i.investor !== MARKET) h.set(i.investor, (h.get(i.investor) ?? ZERO).plus(i.stake));
+    holders.forEach((x, j) => {
+      if (x !== MARKET) h.set(x, (h.get(x) ?? ZERO).plus(i.stakes[j] as Dec));
+    });
   }
   const stakes: StakeEnd[] = [];
   held.forEach((h, issuer) => {
@@ -485,6 +540,10 @@ class Run implements RunResult {
     readonly fundingRaised: readonly bigint[],
     readonly losses: readonly Loss[],
     readonly notes: readonly string[],
+    readonly terminalExtra: readonly bigint[],
+    readonly valuationEnd: readonly (Dec | null)[],
+    readonly dealValues: readonly DealValue[],
+    readonly dealSeries: readonly DealSeries[],
   ) {}
   get entries(): readonly Entry[] {
     if (!this.columns) throw new Error('this run kept no ledger (run with ledger: true to read entries)');

@@ -5,7 +5,7 @@
  */
 import { centsFraction, Dec, toCents, ZERO, type Cents, type Ratio } from '../money/decimal.js';
 import type { RunResult } from '../engine/engine.js';
-import { dealPair } from '../deals/registry.js';
+import { dealPairs } from '../deals/registry.js';
 import { irr, npv, type FinanceCache } from './finance.js';
 
 
@@ -31,6 +31,8 @@ export interface PartyMetrics {
   readonly default_period: number | null;
   readonly funding_raised: Cents;
   readonly series: { readonly cash_in: readonly Cents[]; readonly cash_out: readonly Cents[]; readonly net: readonly Cents[]; readonly cash: readonly Cents[] };
+  /** the deal types' own party metrics (docs/metrics.md), by name; absent where no deal gives one */
+  readonly extra: Readonly<Record<string, Cents | Dec | null>>;
 }
 
 export interface ExposureMetrics {
@@ -50,6 +52,9 @@ export interface ExposureMetrics {
   readonly circular_share: Dec | null;
   readonly net_cash: Cents;
   readonly terminal_value: Cents;
+  /** the deal types' own pair metrics and series, by name; absent where no deal gives one */
+  readonly extra: Readonly<Record<string, Cents | Dec | null>>;
+  readonly extraSeries: Readonly<Record<string, readonly Cents[]>>;
   readonly loss: Cents;
   readonly npv: Dec | null;
   readonly irr: Dec | null;
@@ -72,6 +77,9 @@ export interface Metrics {
   readonly exposures: ExposureMetrics[];
   readonly notes: string[];
 }
+
+const NONE: Readonly<Record<string, Cents | Dec | null>> = {};
+const NO_SERIES: Readonly<Record<string, readonly Cents[]>> = {};
 
 const IRR_NOTES = {
   no_sign_change: 'its cash flows never change sign',
@@ -104,9 +112,35 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
   const debt = model.parties.map(() => 0n);
   model.deals.forEach((d, i) => {
     const c = r.claims[i];
-    const pair = dealPair(d);
+    const pair = dealPairs(d)[0];
     if (c && pair) debt[pair[1]]! += c[n - 1] as bigint;
   });
+
+  // the deal types' own metrics: a money value is summed over the deals that give it, any other is the last given
+  const P = model.parties.length;
+  const add = (into: Record<string, Cents | Dec | null>, name: string, v: Cents | Dec | null): void => {
+    const old = into[name];
+    into[name] = typeof v === 'bigint' && typeof old === 'bigint' ? ((old + v) as Cents) : v;
+  };
+  const partyExtra: Record<string, Cents | Dec | null>[] = [];
+  const pairExtra = new Map<number, Record<string, Cents | Dec | null>>();
+  for (const v of r.dealValues) {
+    if (v.scope === 'party') add((partyExtra[v.party] ??= {}), v.name, v.value);
+    else {
+      const k = v.holder * P + v.obligor;
+      let o = pairExtra.get(k);
+      if (!o) pairExtra.set(k, (o = {}));
+      add(o, v.name, v.value);
+    }
+  }
+  const pairSeries = new Map<number, Record<string, Cents[]>>();
+  for (const s of r.dealSeries) {
+    const k = s.holder * P + s.obligor;
+    let o = pairSeries.get(k);
+    if (!o) pairSeries.set(k, (o = {}));
+    const old = o[s.name];
+    o[s.name] = old ? (old.map((x, t) => x + (s.values[t] as bigint)) as Cents[]) : asCents([...s.values]);
+  }
 
   const sold = options.ownership !== false ? r.ownershipSold : null;
   const parties = model.parties.map((p, i): PartyMetrics => {
@@ -162,17 +196,17 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       default_period: down,
       funding_raised: r.fundingRaised[i] as Cents,
       series: { cash_in: asCents(ins as bigint[]), cash_out: asCents(outs as bigint[]), net: asCents(net), cash: asCents(cash) },
+      extra: partyExtra[i] ?? NONE,
     };
   });
 
-  const P = model.parties.length;
   const stakes = new Map<number, Dec>();
   for (const s of r.stakes) stakes.set(s.holder * P + s.issuer, s.stake);
 
   const lost = new Map<number, bigint>();
   for (const l of r.losses) lost.set(l.holder * P + l.obligor, (lost.get(l.holder * P + l.obligor) ?? 0n) + l.amount);
 
-  const exposures = r.pairs.map((x): ExposureMetrics => {
+  const exposures = r.pairs.map((x, pairIndex): ExposureMetrics => {
     const holder = model.parties[x.holder]!;
     const obligor = model.parties[x.obligor]!;
     // from the obligor's default on, what the holder had in it is written off (see loss)
@@ -219,11 +253,11 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     }
     const defaulted = down < n;
     const stake = stakes.get(x.holder * P + x.obligor) ?? ZERO;
-    const valuation = obligor.valuation ? (obligor.valuation[n - 1] as Dec) : null;
+    const valuation = r.valuationEnd[x.obligor] ?? null;
     const equityValue = valuation ? (defaulted ? ZERO : stake.times(valuation)) : null;
     // the position at the end: loans at their balance, equity at its value (at cost without a valuation); nothing after a default
     const eqEnd = equityCost[n - 1] as bigint;
-    const terminal = defaulted ? 0n : (x.claims[n - 1] as bigint) + (equityValue ? toCents(equityValue) : eqEnd);
+    const terminal = defaulted ? 0n : (x.claims[n - 1] as bigint) + (equityValue ? toCents(equityValue) : eqEnd) + (r.terminalExtra[pairIndex] as bigint);
     const flows = x.position.slice();
     flows[n - 1]! += terminal;
     const rate = wantIrr ? irr(flows, tl.ppy) : ({ kind: 'skipped' } as const);
@@ -246,6 +280,8 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       circular_share: x.revenue === 0n ? null : new Dec(financed.toString()).div(x.revenue.toString()),
       net_cash: cum as Cents,
       terminal_value: terminal as Cents,
+      extra: pairExtra.get(x.holder * P + x.obligor) ?? NONE,
+      extraSeries: pairSeries.get(x.holder * P + x.obligor) ?? NO_SERIES,
       loss: (lost.get(x.holder * P + x.obligor) ?? 0n) as Cents,
       npv: holder.discountRate && wantNpv && x.outflows > 0n ? npv(flows, holder.discountRate, tl.ppy, options.cache) : null,
       irr: rate.kind === 'rate' && x.outflows > 0n ? rate.annual : null,

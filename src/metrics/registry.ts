@@ -7,6 +7,16 @@
 import type { Dec } from '../money/decimal.js';
 import type { Cents } from '../money/decimal.js';
 import type { ExposureMetrics, PartyMetrics } from './metrics.js';
+import { dealMetricSpecs } from '../deals/registry.js';
+
+/** The metrics and series the deal types add (src/deals): each type's module declares its own. */
+const DEAL_METRICS = dealMetricSpecs();
+const DEAL_METRIC_NAMES: ReadonlySet<string> = new Set([...DEAL_METRICS.pair, ...DEAL_METRICS.party].map((m) => m.name));
+
+/** Whether a metric is a deal type's own (null where no deal of the type is): tables leave out its row when it is null throughout. */
+export function isDealMetric(name: string): boolean {
+  return DEAL_METRIC_NAMES.has(name);
+}
 
 /** How a value is held and printed: money (cents, or exact dollars), a ratio, a quantity (GW), or a period index. */
 export type MetricKind = 'money' | 'ratio' | 'quantity' | 'period';
@@ -53,6 +63,7 @@ export const PARTY_METRICS = [
   party('gw_online_end', 'quantity', 'GW online at end', 'GW online at the end in the build-outs it operates (none added from its default on)', (p) => p.gw_online_end),
   party('default_period', 'period', 'defaulted in', 'the period it defaulted in (an event, or its funding policy could not cover the period), else null', (p) => p.default_period),
   party('funding_raised', 'money', 'funding raised', 'what its funding policy raised: new shares sold and revolver draws', (p) => p.funding_raised),
+  ...DEAL_METRICS.party.map((m) => extraMetric<PartyMetrics>(m.name, m.kind, m.label, m.doc)),
 ] as const;
 
 /** Pair metrics (holder → obligor), in the order of the JSON result. */
@@ -76,6 +87,7 @@ export const PAIR_METRICS = [
   pair('moic', 'ratio', 'position MOIC', '(interest + repayments + recoveries received + `terminal_value`) / (equity paid + loans drawn), each summed over the timeline; null without outflows', (x) => x.moic),
   pair('gross_profit', 'money', 'gross profit on sales', "the holder's revenue from the obligor minus its cost of sales on that revenue", (x) => x.gross_profit),
   pair('all_in', 'money', 'all-in', '`gross_profit` + position inflows + `terminal_value` − position outflows: what the relationship earned the holder, sales and financing together', (x) => x.all_in),
+  ...DEAL_METRICS.pair.map((m) => extraMetric<ExposureMetrics>(m.name, m.kind, m.label, m.doc)),
 ] as const;
 
 /**
@@ -88,7 +100,12 @@ export const PAIR_TABLE_GROUPS: readonly { readonly title: string; readonly name
   { title: 'financing position', names: ['terminal_value', 'loss', 'npv', 'irr', 'moic'] },
   { title: 'sales', names: ['revenue', 'financed_revenue', 'circular_share', 'gross_profit'] },
   { title: 'together', names: ['all_in', 'net_cash'] },
-];
+].map((g) => ({ ...g, names: [...g.names, ...DEAL_METRICS.pair.filter((m) => (m.group ?? 'exposure') === g.title).map((m) => m.name)] }));
+
+/** The deal types' own metrics: read from the values their deals gave, null where none did. */
+function extraMetric<S extends { readonly extra: Readonly<Record<string, Cents | Dec | null>> }>(name: string, kind: 'money' | 'ratio' | 'quantity', label: string, doc: string): MetricDef<S> {
+  return { name, kind, label, doc, get: (s: S) => (s.extra[name] ?? null) as never };
+}
 
 /** The group a pair metric opens in tables (its first metric's name → the group's title). */
 export const PAIR_GROUP_OPENED_BY: ReadonlyMap<string, string> = new Map(PAIR_TABLE_GROUPS.map((g) => [g.names[0] as string, g.title]));
@@ -128,6 +145,9 @@ export const PAIR_SERIES: readonly SeriesDef<ExposureMetrics>[] = [
   { name: 'revenue', aggregate: 'flow', doc: "the holder's sales to the obligor in the period", get: (x) => x.series.revenue },
   { name: 'position_flows', aggregate: 'flow', doc: 'the financing position in the period: − equity paid − loans drawn + interest + repayments + recoveries', get: (x) => x.series.position_flows },
   { name: 'financed_revenue', aggregate: 'flow', doc: 'the increase in the period of `min(revenue so far, earmarked money so far)`; sums to `financed_revenue`', get: (x) => x.series.financed_revenue },
+  ...DEAL_METRICS.pairSeries.map(
+    (d): SeriesDef<ExposureMetrics> => ({ name: d.name, aggregate: d.aggregate, doc: d.doc, get: (x) => x.extraSeries[d.name] ?? (x.series.loans.map(() => 0n) as Cents[]) }),
+  ),
 ];
 
 /** The metric of a scope by name, or undefined. */

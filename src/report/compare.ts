@@ -1,6 +1,6 @@
 /** `compare`: the same metrics for several scenarios, one column per scenario. */
 import type { ModelResult } from '../metrics/result.js';
-import { PAIR_GROUP_OPENED_BY } from '../metrics/registry.js';
+import { isDealMetric, PAIR_GROUP_OPENED_BY } from '../metrics/registry.js';
 import { modelJson } from './model-json.js';
 import { flowsByKind, pairName, partyName } from './model-report.js';
 import { table, text, type Block, type Report, type Series, type SeriesBlock } from './report.js';
@@ -46,7 +46,7 @@ export function compareReport(results: readonly ModelResult[]): Report {
   for (const scope of [...new Set(rows.map((r) => r.scope))]) {
     const pair = scope.includes('->');
     // a pair's metrics in their groups, as in model's table: the position and the sales apart
-    const body = rows.filter((r) => r.scope === scope).flatMap((r) => {
+    const body = rows.filter((r) => r.scope === scope && (!isDealMetric(r.metric) || r.cells.some((c) => c.value !== null))).flatMap((r) => {
       const group = pair ? PAIR_GROUP_OPENED_BY.get(r.metric) : undefined;
       const row = [text(pair ? `  ${r.label}` : r.label), ...r.cells];
       return group ? [[text(group), ...columns.map(() => text(''))], row] : [row];

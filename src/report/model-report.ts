@@ -1,5 +1,5 @@
 /** The `model` report: heading, the series to chart, parties, exposures, cash by period. */
-import { PAIR_TABLE_GROUPS, PARTY_METRICS, pairMetric, valueOf, type MetricDef } from '../metrics/registry.js';
+import { isDealMetric, PAIR_TABLE_GROUPS, PARTY_METRICS, pairMetric, valueOf, type MetricDef } from '../metrics/registry.js';
 import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 import type { ModelResult } from '../metrics/result.js';
 import { KINDS } from '../engine/ledger.js';
@@ -42,7 +42,9 @@ function metricTables(r: ModelResult): TableBlock[] {
     table(
       'Parties',
       ['', ...r.parties.map((p) => p.name)],
-      (PARTY_METRICS as readonly MetricDef<PartyMetrics>[]).map((m) => [text(m.label), ...r.parties.map((p) => metricCell(valueOf(m, p), labels))]),
+      (PARTY_METRICS as readonly MetricDef<PartyMetrics>[])
+        .filter((m) => !isDealMetric(m.name) || r.parties.some((p) => m.get(p) !== null))
+        .map((m) => [text(m.label), ...r.parties.map((p) => metricCell(valueOf(m, p), labels))]),
     ),
   ];
   if (r.exposures.length) {
@@ -52,10 +54,10 @@ function metricTables(r: ModelResult): TableBlock[] {
         ['', ...r.exposures.map((x) => pairName(r, x))],
         PAIR_TABLE_GROUPS.flatMap((g) => [
           [text(g.title), ...r.exposures.map(() => text(''))],
-          ...g.names.map((name) => {
-            const m = pairMetric(name) as MetricDef<ExposureMetrics>;
-            return [text(`  ${m.label}`), ...r.exposures.map((x) => metricCell(valueOf(m, x), labels))];
-          }),
+          ...g.names
+            .map((name) => pairMetric(name) as MetricDef<ExposureMetrics>)
+            .filter((m) => !isDealMetric(m.name) || r.exposures.some((x) => m.get(x) !== null))
+            .map((m) => [text(`  ${m.label}`), ...r.exposures.map((x) => metricCell(valueOf(m, x), labels))]),
         ]),
       ),
     );

@@ -7,7 +7,7 @@ import { Dec, mulRatio, mulRatiosToCents, ratioOf, roundDiv, toCents, splitCents
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
 import { DecodeCache, type At, type Keyed, type SeriesIn } from './decode.js';
 import type { BuildoutIn, OperationsIn, PartyIn, ScenarioIn } from './format.js';
-import { compileDeal, dealPair, type DealIn, type DealM } from '../deals/registry.js';
+import { compileDeal, dealPairs, type DealIn, type DealM } from '../deals/registry.js';
 import type { CompileContext } from '../deals/types.js';
 import { sortProblems, suggest, type Loc, type Problem } from './problems.js';
 import type { Loaded } from './load.js';
@@ -41,6 +41,12 @@ export interface Policy {
   readonly sources: readonly FundingSource[];
   /** true: it defaults when its policy cannot cover a period; false: its cash may go negative */
   readonly defaults: boolean;
+}
+
+/** What a deal's compile step read beyond its own fields, by party index. */
+export interface DealReads {
+  readonly levels: readonly number[];
+  readonly revenue: readonly number[];
 }
 
 /** A default written in the scenario (or added by `stress`): the party defaults at the start of period `at`. */
@@ -97,6 +103,8 @@ export interface Model {
   readonly pairs: readonly (readonly [number, number])[];
   /** defaults written in the scenario, the first per party, in the order written */
   readonly events: readonly DefaultEvent[];
+  /** per deal: the parties whose levels and whose operations revenue its compile step read (see recompile) */
+  readonly dealReads: readonly DealReads[];
   readonly uncertain: readonly UncertainM[];
 }
 
@@ -354,13 +362,18 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
     const m = compileOperations(id, idLoc, o, refs);
     if (m) operations.push(m);
   }
+  refs.operations = operations;
   const deals: DealM[] = [];
+  const dealReads: DealReads[] = [];
   for (const d of s.deals?.value ?? []) {
     if (refs.buildoutIds.includes(d.id.value)) {
       c.error(d.id.loc, d.id.path, `"${d.id.value}" is also a build-out id; ledger sources must be unambiguous, so give the deal another id`);
     }
-    const m = compileDeal(d, refs);
-    if (m) deals.push(m);
+    const m = refs.compileDeal(d);
+    if (m) {
+      deals.push(m.deal);
+      dealReads.push(m.reads);
+    }
   }
 
   const withPolicies = compilePolicies(s, c, parties, deals);
@@ -383,6 +396,7 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
       deals,
       pairs: exposurePairs(withPolicies, deals),
       events,
+      dealReads,
       uncertain,
     },
     warnings: c.warnings,
@@ -421,21 +435,33 @@ export function recompile(base: Model, s: ScenarioIn, touched: Touched, cache?: 
     if (b) refs.addBuildout(b);
   });
   const operations = [...base.operations];
+  const revenueChanged = new Set<number>();
   for (const [i, o] of touched.operations) {
     const m = compileOperations(o.id, o.idLoc, o.value, refs);
-    if (m) operations[i] = m;
+    if (m) {
+      operations[i] = m;
+      revenueChanged.add(m.party);
+    }
   }
+  refs.operations = operations;
   const deals = [...base.deals];
+  const dealReads = [...base.dealReads];
   (s.deals?.value ?? []).forEach((d, i) => {
     const changed = touched.deals.get(i);
-    if (!gwChanged && !changed) return;
-    const m = compileDeal(changed ?? d, refs);
-    if (m) deals[i] = m;
+    const reads = base.dealReads[i];
+    // a deal is laid out again when its own fields, a build-out's GW, or a party's levels or revenue it read changed
+    const readChanged = reads !== undefined && (reads.levels.some((p) => touched.parties.has(p)) || reads.revenue.some((p) => revenueChanged.has(p)));
+    if (!gwChanged && !changed && !readChanged) return;
+    const m = refs.compileDeal(changed ?? d);
+    if (m) {
+      deals[i] = m.deal;
+      dealReads[i] = m.reads;
+    }
   });
   // a policy names deals and is checked against them: checked again whenever its party or any deal changed
   const policies = touched.parties.size > 0 || touched.deals.size > 0 || gwChanged ? compilePolicies(s, c, parties, deals, touched.parties) : parties;
   if (c.problems.length > 0) return { ok: false, problems: sortProblems(c.problems), warnings: [] };
-  return { ok: true, value: { ...base, parties: policies, buildouts: refs.buildouts, operations, deals }, warnings: [] };
+  return { ok: true, value: { ...base, parties: policies, buildouts: refs.buildouts, operations, deals, dealReads }, warnings: [] };
 }
 
 function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM {
@@ -461,12 +487,35 @@ function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM
 class Refs implements CompileContext {
   readonly buildouts: BuildoutM[] = [];
   readonly buildoutIds: readonly string[];
+  /** the operations, once compiled (deals come after them) */
+  operations: readonly OperationsM[] = [];
   private readonly partyIndex = new Map<string, number>();
   private readonly buildoutIndex = new Map<string, number>();
-  constructor(private readonly s: ScenarioIn, readonly c: Checker, parties: readonly PartyM[]) {
+  /** what the deal being compiled reads */
+  private reads: { levels: Set<number>; revenue: Set<number> } | null = null;
+  constructor(private readonly s: ScenarioIn, readonly c: Checker, private readonly parties: readonly PartyM[]) {
     parties.forEach((p, i) => this.partyIndex.set(p.id, i));
     this.buildoutIds = s.buildouts?.allIds ?? [];
   }
+  /** Compile one deal, noting what it read of the parties and their operations. */
+  compileDeal(d: DealIn): { deal: DealM; reads: DealReads } | undefined {
+    const reads = { levels: new Set<number>(), revenue: new Set<number>() };
+    this.reads = reads;
+    try {
+      const deal = compileDeal(d, this);
+      return deal && { deal, reads: { levels: [...reads.levels], revenue: [...reads.revenue] } };
+    } finally {
+      this.reads = null;
+    }
+  }
+  levels = (party: number): PartyM => {
+    this.reads?.levels.add(party);
+    return this.parties[party] as PartyM;
+  };
+  revenue = (party: number): readonly bigint[] | undefined => {
+    this.reads?.revenue.add(party);
+    return this.operations.find((o) => o.party === party)?.revenue ?? undefined;
+  };
   addBuildout(b: BuildoutM): void {
     this.buildoutIndex.set(b.id, this.buildouts.length);
     this.buildouts.push(b);
@@ -580,10 +629,7 @@ const STAND_IN: Timeline = { step: 'year', ppy: 1, first: 2026 * 12, count: 1, l
 function exposurePairs(parties: readonly PartyM[], deals: readonly DealM[]): [number, number][] {
   const P = parties.length;
   const keys = new Set<number>();
-  for (const d of deals) {
-    const pair = dealPair(d);
-    if (pair) keys.add(pair[0] * P + pair[1]);
-  }
+  for (const d of deals) for (const [h, o] of dealPairs(d)) keys.add(h * P + o);
   parties.forEach((p, i) => {
     for (const src of p.policy?.sources ?? []) if (src.kind === 'equity' && src.investor >= 0) keys.add(src.investor * P + i);
   });
