@@ -124,7 +124,9 @@ const sign = (v: bigint): number => (v > 0n ? 1 : v < 0n ? -1 : 0);
 /** The root of g in (lo, hi), where g(lo) and g(hi) have opposite signs: Illinois false position with bisection. */
 function solve(C: readonly bigint[], lo: bigint, hi: bigint, gLo: bigint, gHi: bigint): bigint {
   let side = 0;
-  for (let iter = 0; iter < 2000 && hi - lo > 1n; iter++) {
+  // to 2^-140 of y (42 digits): beyond the 40 the result keeps, the last of 192 bits only cost steps
+  const tol = (hi >> 140n) + 1n;
+  for (let iter = 0; iter < 2000 && hi - lo > tol; iter++) {
     // every fourth step bisects, so that the bracket shrinks whatever the curve does
     let m = iter % 4 === 3 ? (lo + hi) >> 1n : lo + ((hi - lo) * gLo) / (gLo - gHi);
     if (m <= lo || m >= hi) m = (lo + hi) >> 1n;
