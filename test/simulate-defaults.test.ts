@@ -127,3 +127,26 @@ describe('simulate, when no run defaults', () => {
     expect(text).not.toContain('Loss on default');
   });
 });
+
+describe('simulate on a bundled scenario whose market closes (scenarios/market-closes.yaml)', () => {
+  const args = ['simulate', 'scenarios/market-closes.yaml', '--runs', '300', '--seed', '7'];
+  const json = JSON.parse(ok([...args, '--format', 'json']));
+  const csv = rowsOf(ok([...args, '--format', 'csv']));
+
+  it("gives OpenAI's odds of default by year as the share of runs the per-run CSV shows defaulted by then", () => {
+    const openai = json.defaults.find((d: { party: string }) => d.party === 'openai');
+    for (const year of ['2026', '2027', '2028', '2029', '2030']) {
+      const count = csv.filter((r) => r['openai.default_period'] !== '' && r['openai.default_period']!.slice(0, 4) <= year).length;
+      expect(openai.runs[year], year).toBe(String(count));
+      expect(openai.by_end_of[year], year).toBe(new Dec(count).div(300).toFixed(6));
+    }
+    // the market buys only 20B of shares: most runs default, none before the round money runs out
+    expect(Number(openai.runs['2030'])).toBeGreaterThan(150); // number-ok: a count of runs
+  });
+
+  it("gives NVIDIA's expected loss as the mean of the per-run losses, half-even to the cent", () => {
+    const losses = csv.map((r) => centsOf(r['nvidia->openai.loss']!));
+    const mean = roundDiv(losses.reduce((a, b) => a + b, 0n), 300n);
+    expect(json.losses.find((l: { pair: string }) => l.pair === 'nvidia->openai').mean).toBe(formatCents(mean));
+  });
+});
