@@ -56,10 +56,10 @@ function compile(d: DealIn<'lease', typeof fields>, cx: Context): LeaseM | undef
   const term = d.term_years.value;
   const payments = term.times(c.tl.ppy);
   if (term.greaterThan(MAX_TERM_YEARS)) {
-    c.error(d.term_years.loc, d.term_years.path, `a term of ${term.toFixed()} years is too long; at most ${MAX_TERM_YEARS} years are allowed`);
+    c.error(d.term_years.loc, d.term_years.path, `a term of ${term.toString()} years is too long; at most ${MAX_TERM_YEARS} years are allowed`);
     ok = false;
   } else if (!payments.isInteger()) {
-    c.terror(d.term_years.loc, d.term_years.path, `${term.toFixed()} years are ${payments.toFixed()} ${c.tl.step} periods; a lease pays once per step-period, so its term must be a whole number of them`);
+    c.terror(d.term_years.loc, d.term_years.path, `${term.toString()} years are ${payments.toString()} ${c.tl.step} periods; a lease pays once per step-period, so its term must be a whole number of them`);
     ok = false;
   }
   if (!ok) return undefined;
