@@ -106,3 +106,62 @@ describe('market-closes: the cap at $20B makes OpenAI default', () => {
     expect(pair.revenue).toBe('36750000000.00');
   });
 });
+
+describe('xai-spv-lease: the SPV leases NVIDIA GPUs to xAI', () => {
+  const F = 'scenarios/xai-spv-lease.yaml';
+  const pairOf = (m: any, h: string, o: string) => m.exposures.find((e: { holder: string; obligor: string }) => e.holder === h && e.obligor === o);
+
+  it('pays 1.23709115091B a quarter: (20 - 2 / 1.0275^20) x 0.0275 / (1 - 1.0275^-20), and returns 11% a quarter-compounded year to the SPV', () => {
+    // 1.0275^20 = 1.720428…; 2 / 1.720428 = 1.162501…; 18.837499 x 0.0275 / 0.418750… = 1.23709115…
+    const m = json(['model', F, '--format', 'json']);
+    const lease = m.ledger.filter((e: any) => e.kind === 'lease');
+    expect([lease.length, lease[0].period, lease[0].amount, lease[19].period]).toEqual([20, '2026-Q2', '1237091150.91', '2031-Q1']);
+    // the position: -20, the 20 payments, and the GPUs back, worth 2 (terminal value); IRR (1 + 11%/4)^4 - 1 = 11.4621%
+    const x = pairOf(m, 'spv', 'xai');
+    expect([x.terminal_value, x.irr]).toEqual(['2000000000.00', '0.114621']);
+  });
+
+  it('gives NVIDIA a $20B sale, 10% of it paid with its own $2B of SPV equity', () => {
+    // gross profit 20 x 71.1% = 14.22; stake 2 / 7.5 = 26.6667%
+    const x = pairOf(json(['model', F, '--format', 'json']), 'nvidia', 'spv');
+    expect([x.revenue, x.financed_revenue, x.circular_share, x.gross_profit, x.stake_end]).toEqual(['20000000000.00', '2000000000.00', '0.100000', '14220000000.00', '0.266667']);
+  });
+
+  it('under a default of xAI in 2027-Q1: the SPV loses the lease, then defaults in 2029-Q3, and NVIDIA loses its equity but not its sale', () => {
+    // the header of the file works it out: b_3 = 17,881,521,914.637…, so the claim is 17,881,521,914.64;
+    // 40% of it, 7,152,608,765.856, is recovered as 7,152,608,765.86; 10,728,913,148.78 is written off;
+    // the SPV's lenders: 12.5 - 13 x 0.625 = 4.375, half recovered; NVIDIA 2 and the other investors 5.5 of equity
+    const s = json(['stress', F, '--default', 'xai@2027-Q1', '--format', 'json']);
+    const row = (h: string, o: string) => s.impact.find((r: any) => r.holder === h && r.obligor === o);
+    expect(row('spv', 'xai').recoveries).toBe('7152608765.86');
+    expect(row('lenders', 'spv').recoveries).toBe('2187500000.00');
+    expect(row('lenders', 'spv').loss_loan).toBe('2187500000.00');
+    expect([row('nvidia', 'spv').loss_equity, row('nvidia', 'spv').sales_lost, row('nvidia', 'spv').all_in_delta]).toEqual(['2000000000.00', '0.00', '-2000000000.00']);
+    const m = json(['model', F, '--format', 'json', '--set', 'events=[{type: default, party: xai, at: 2027-Q1}]']);
+    expect(m.parties.spv.default_period).toBe('2029-Q3');
+    expect(m.losses.map((l: any) => `${l.holder}->${l.obligor} ${l.period} ${l.kind} ${l.amount}`)).toEqual([
+      'spv->xai 2027-Q1 lease 10728913148.78',
+      'lenders->spv 2029-Q3 loan 2187500000.00',
+      'nvidia->spv 2029-Q3 equity 2000000000.00',
+      'investors->spv 2029-Q3 equity 5500000000.00',
+    ]);
+  });
+});
+
+describe('coreweave-backstop: NVIDIA buys unsold CoreWeave capacity', () => {
+  const F = 'scenarios/coreweave-backstop.yaml';
+
+  it('pays 1.5 x (1 - 60%) = 0.6 a year through 2032, and 6.3 - 4.2 = 2.1 of the cap is never called', () => {
+    const m = json(['model', F, '--format', 'json']);
+    const x = m.exposures.find((e: any) => e.holder === 'nvidia' && e.obligor === 'coreweave');
+    expect([x.backstop_paid, x.contingent_end]).toEqual(['4200000000.00', '2100000000.00']);
+    expect(x.series.contingent).toEqual(['5700000000.00', '5100000000.00', '4500000000.00', '3900000000.00', '3300000000.00', '2700000000.00', '2100000000.00']);
+    // not in the exposure: that is the $2B of equity alone
+    expect(x.exposure_end).toBe('2000000000.00');
+  });
+
+  it('varies the utilization in tornado: at 30%, 7 x 1.05 = 7.35 passes the cap, nothing is left; at 90%, 7 x 0.15 = 1.05 paid, 5.25 left', () => {
+    const t = json(['tornado', F, '--metric', 'nvidia->coreweave.contingent_end', '--format', 'json']);
+    expect(t.inputs.map((i: any) => [i.path, i.at_low, i.at_high])).toEqual([['deals.cw-backstop.utilization', '0.00', '5250000000.00']]);
+  });
+});

@@ -10,8 +10,10 @@ import type { CompileContext, DealMetricSpec, DealModule, DealRun, DealSeriesSpe
 import { equity } from './equity.js';
 import { creditLine } from './credit-line.js';
 import { purchase } from './purchase.js';
+import { lease } from './lease.js';
+import { backstop } from './backstop.js';
 
-export type DealType = 'equity' | 'credit_line' | 'purchase';
+export type DealType = 'equity' | 'credit_line' | 'purchase' | 'lease' | 'backstop';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own decoded and compiled types
 type AnyModule<K extends string> = DealModule<K, any, any>;
@@ -20,6 +22,8 @@ export const DEAL_TYPES = {
   equity,
   credit_line: creditLine,
   purchase,
+  lease,
+  backstop,
 } as const satisfies { readonly [K in DealType]: AnyModule<K> };
 
 type Modules = typeof DEAL_TYPES;
