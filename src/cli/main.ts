@@ -114,6 +114,7 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--runs <N>', 'number of runs (default 1000)')
     .option('--seed <S>', 'seed of the random streams (default 1); the same seed gives the same numbers')
     .option('--workers <N>', 'worker threads (default: one per core for long runs)')
+    .addOption(new Option('--what <WHAT>', 'what --format csv writes: every run (default), or the percentiles of each party\'s cash by period').choices(['runs', 'cash']))
     .action((file: string, opts: object) => exec(import('./commands/simulate.js').then((m) => m.simulateCommand(file, withGlobals(opts)))));
 
   program
