@@ -323,17 +323,17 @@ describe('the memory budget', () => {
     );
   });
 
-  it("counts each party's cash by period where an output shows its percentiles (json, html, --what cash)", () => {
+  it("counts each party's cash by period where an output shows its percentiles (json, html, --chart, --what cash)", () => {
     // circular-100b: 6 parties × 20 quarters = 120 cents a run; 2,000,000 runs keep 1.8 GiB of them
     const r = within(10_000, ['simulate', C, '--runs', '2000000', '--format', 'json']);
     expect([r.status, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toMatch(
-      /^stargate: 2000000 runs of 14 metrics would need about 2\.2 GiB \(the summaries keep 8 bytes a run for each money, ratio or GW metric, and 8 bytes a run for each party's cash at each period, 120 here \(6 parties × 20 periods\), for the percentiles of cash by period\), above simulate's budget of (2\.0|[01]\.\d) GiB: ask for fewer --runs or --metric, or use --format table \(no cash by period\) or --format csv, which keeps nothing per run\n$/,
+      /^stargate: 2000000 runs of 14 metrics would need about 2\.2 GiB \(the summaries keep 8 bytes a run for each money, ratio or GW metric, and 8 bytes a run for each party's cash at each period, 120 here \(6 parties × 20 periods\), for the percentiles of cash by period\), above simulate's budget of (2\.0|[01]\.\d) GiB: ask for fewer --runs or --metric, or use --format table without --chart \(no cash by period\) or --format csv, which keeps nothing per run\n$/,
     );
-    for (const args of [['--format', 'html'], ['--format', 'csv', '--what', 'cash']]) expect(within(10_000, ['simulate', C, '--runs', '2000000', ...args]).status, args.join(' ')).toBe(2);
+    for (const args of [['--format', 'html'], ['--chart'], ['--format', 'csv', '--what', 'cash']]) expect(within(10_000, ['simulate', C, '--runs', '2000000', ...args]).status, args.join(' ')).toBe(2);
     const cash = within(10_000, ['simulate', C, '--runs', '3000000', '--format', 'csv', '--what', 'cash']);
     expect(cash.stderr).toMatch(/^stargate: 3000000 runs of each party's cash by period would need about 2\.\d GiB \(the summaries keep 8 bytes a run for each party's cash at each period, 120 here \(6 parties × 20 periods\), for the percentiles of cash by period\), above .*: ask for fewer --runs\n$/);
-    // a table, and the per-run CSV, keep none of it
+    // a table without --chart, and the per-run CSV, keep none of it
     const { model: m, layout } = layoutFor(C);
     const table = memoryNeeded({ runs: 2_000_000, layout, inputs: 0, threads: 2, chunkRuns: 1000, summaries: true, cash: 0, model: m });
     const json = memoryNeeded({ runs: 2_000_000, layout, inputs: 0, threads: 2, chunkRuns: 1000, summaries: true, cash: 120, model: m });

@@ -27,7 +27,7 @@ export interface SimulationSummary {
   /**
    * P5, P25, P50, P75 and P95 of each party's cash at the end of each period,
    * `[party][percentile][period]` in model order, for the fans; only for an
-   * output that shows them (JSON, html)
+   * output that shows them (JSON, html, a table with --chart)
    */
   readonly cash?: readonly (readonly (readonly (Cents | null)[])[])[];
 }
@@ -125,6 +125,7 @@ function fanBlocks(model: Model, runs: number, cash: NonNullable<SimulationSumma
     draw: 'fan',
     axis: 'cash at the end of the period',
     series: PERCENTILES.map((q, k) => ({ label: `P${q}`, periods, unit: 'money' as const, values: cash[i]?.[k] ?? [] })),
+    terminal: true,
   }));
 }
 

@@ -3,7 +3,7 @@
  * over the scenario's `uncertain` block, on all cores.
  */
 import { availableParallelism, totalmem } from 'node:os';
-import { parseFormat, type CommonOptions } from '../common.js';
+import { chartWanted, parseFormat, type CommonOptions } from '../common.js';
 import { checkOutTarget, CliError, openOutputStream, terminal, writeFd, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
 import { cashValues, defaultMetricTexts, defaultSummary, layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, type Layout, type RunChunk } from '../../analysis/simulate.js';
@@ -25,6 +25,7 @@ export interface SimulateOptions extends CommonOptions {
   workers?: string;
   /** csv only: `runs` (every run, the default) or `cash` (each party's cash percentiles by period) */
   what?: string;
+  chart?: boolean;
 }
 
 /** What `--format csv` writes: every run, or the percentiles of each party's cash by period. */
@@ -101,7 +102,7 @@ function tooMuch(need: number, runs: number, metrics: number | undefined, cash: 
     metrics === undefined
       ? 'ask for fewer --runs'
       : cash > 0
-        ? 'ask for fewer --runs or --metric, or use --format table (no cash by period) or --format csv, which keeps nothing per run'
+        ? 'ask for fewer --runs or --metric, or use --format table without --chart (no cash by period) or --format csv, which keeps nothing per run'
         : 'ask for fewer --runs or --metric, or use --format csv, which keeps nothing per run';
   return `${what} would need about ${gb(need)} (the summaries keep ${kept.join(', and ')}), above simulate's budget of ${gb(memoryBudget())}: ${instead}`;
 }
@@ -129,6 +130,7 @@ function progressBar(total: number, enabled: boolean): { update: (done: number) 
 
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   const format = parseFormat(opts.format);
+  const chart = chartWanted(opts, format);
   const what = opts.what ?? 'runs';
   if (opts.what !== undefined && format !== 'csv') throw new CliError(`--what chooses what --format csv writes; ${format} holds the summaries and (json, html) the cash percentiles by period`, 2);
   if (!(SIMULATE_CSV as readonly string[]).includes(what)) throw new CliError(`--what must be one of ${SIMULATE_CSV.join(', ')}; got "${what}"`, 2);
@@ -158,7 +160,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   // the per-run CSV is written as the runs finish and kept nowhere; the summaries keep what they need
   const csv = format === 'csv' && !fans;
   // each party's cash at the end of each period, for the fans: kept only for an output that shows them
-  const keepCash = fans || format === 'json' || format === 'html';
+  const keepCash = fans || format === 'json' || format === 'html' || chart;
   const cash = keepCash ? cashValues(base.model) : 0;
   const chunk = chunkRuns(layout, csv ? inputs.length : 0, cash);
   const need = memoryNeeded({ runs, layout, inputs: csv ? inputs.length : 0, threads: workers, chunkRuns: chunk, summaries: !csv && !fans, cash, model: base.model });
