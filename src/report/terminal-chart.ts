@@ -98,8 +98,9 @@ export function terminalChart(b: SeriesBlock, o: TerminalChartOptions): string {
   const values = lines.flatMap((l) => l.points.map((p) => p.value));
   if (values.length === 0) return `${title}\nNothing to draw: every value is empty.`;
   const unit = b.series[0]?.unit ?? 'money';
-  const max = Dec.max(...values);
-  const min = Dec.min(...values);
+  // reduced, not spread: a long monthly timeline of many lines would be too many arguments
+  const max = values.reduce((a, v) => (v.greaterThan(a) ? v : a));
+  const min = values.reduce((a, v) => (v.lessThan(a) ? v : a));
   // asciichart rounds v × rows / range and min × rows / range apart, which can put a value a row off the
   // linear scale of the labels: it is given each value's height above the smallest, so that the bottom is 0.
   // Every row starts with a blank label and the axis (columns 0 and 1), the glyphs from column 2: one character a cell.
@@ -113,13 +114,13 @@ export function terminalChart(b: SeriesBlock, o: TerminalChartOptions): string {
   const zero = crossing > 0 && crossing < rows ? crossing : -1;
   // each row's label from the exact values, the top the largest and the bottom the smallest
   const labels = Array.from({ length: rows + 1 }, (_, r) => (r === zero ? label(unit, new Dec(0)) : label(unit, rows === 0 ? max : max.minus(max.minus(min).times(r).div(rows)))));
-  const lw = Math.max(...labels.map((l) => l.length));
+  const lw = labels.reduce((a, l) => Math.max(a, l.length), 0);
   const w = Math.max(MIN_PLOT, o.width - lw - 2);
 
   // time runs across: each period's end at its column, the columns between interpolated
   const xs = lines.flatMap((l) => l.points.map((p) => p.x));
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
+  const x0 = xs.reduce((a, x) => Math.min(a, x));
+  const x1 = xs.reduce((a, x) => Math.max(a, x));
   const column = (x: number): number => (x1 === x0 ? 0 : Math.round(((x - x0) / (x1 - x0)) * w));
 
   // the glyphs of each cell, and the style of the line that drew it (the last drawn on top)
