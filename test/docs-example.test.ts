@@ -87,3 +87,17 @@ describe("the README's samples of defaults", () => {
     expect(r.stdout).toContain(p.text);
   });
 });
+
+describe("the README's terminal chart", () => {
+  // the ```sh command of the section and the ```text it prints after its tables, piped at the default 80 columns
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Charts in the terminal'), readme.indexOf('## Writing a scenario'));
+  const m = /```sh\nstargate ([^\n]+)\n```\n\n```text\n([\s\S]*?)\n```/.exec(section);
+
+  it('is what the command prints', () => {
+    expect(m).not.toBeNull();
+    const r = cli(m![1]!.split(' '), { env: { COLUMNS: '' } });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.endsWith(`\n\n${m![2]!}\n`)).toBe(true);
+  });
+});

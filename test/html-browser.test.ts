@@ -235,10 +235,17 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('html in a headless Chrom
     expect(moneyColumn(bars, 'at high − base')).toEqual(json.inputs.map((x: any) => minus(x.at_high)));
   });
 
-  it('simulate: a histogram of each metric, every run with a value counted once', async () => {
+  it('simulate: a fan of each party\'s cash by period, a histogram of each metric, every run with a value counted once', async () => {
     const { file, json } = outputs('simulate', ['simulate', C, '--runs', '300', '--seed', '7']);
     const p = await open(file);
-    healthy(p, file, json.metrics.length);
+    healthy(p, file, json.cash_by_period.parties.length + json.metrics.length);
+    // each fan draws the JSON's percentiles of the party's cash, period by period
+    const names = JSON.parse(cli(['model', C, '--format', 'json']).stdout).parties;
+    for (const party of json.cash_by_period.parties) {
+      const fan = chart(p, `Cash by period: ${names[party.party].name} (`);
+      expect(fan.rows.map((r) => r[0]?.text)).toEqual(json.cash_by_period.periods);
+      for (const q of ['5', '25', '50', '75', '95']) expect(moneyColumn(fan, `P${q}`), `${party.party} P${q}`).toEqual(party[`p${q}`]);
+    }
     for (const m of json.metrics) {
       const h = chart(p, `${m.metric}:`);
       const total = h.rows.reduce((s, r) => s + Number(r[1]?.text), 0); // number-ok: a count of runs
@@ -246,7 +253,6 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('html in a headless Chrom
       const period = m.mean === null;
       expect(total, m.metric).toBe(period ? Number(json.runs) : Number(json.runs) - Number(m.empty)); // number-ok: counts of runs
     }
-    // TODO(fan chart): simulate has no per-period percentiles of cash yet; the renderer draws a fan (test/html.test.ts)
   });
 
   it('solve: its table, no chart, and nothing fetched', async () => {

@@ -144,6 +144,8 @@ describe('charts from report blocks', () => {
       ['P25–P75', 'inner', [2, 4, 6]],
       ['P50', '', [3, 6, 9]],
     ]);
+    // the legend names the bands and the median, not the bands' lower edges
+    expect((chartOption(fan).legend as { data: string[] }).data).toEqual(['P5–P95', 'P25–P75', 'P50']);
     expect(chartSvg(fan)).toMatch(/^<svg[^]*ecmeta_ssr_type="chart"[^]*<\/svg>$/);
   });
 

@@ -101,7 +101,7 @@ describe('simulate, when no run defaults', () => {
     const safe = join(d, 'safe.yaml');
     writeFileSync(safe, readLab().replace('parties.lab.cash: {dist: uniform, min: 0, max: 5B}', 'parties.lab.cash: {dist: uniform, min: 2B, max: 5B}'));
     const json = JSON.parse(ok(['simulate', safe, '--runs', '200', '--format', 'json']));
-    expect(Object.keys(json)).toEqual(['format', 'scenario', 'runs', 'seed', 'inputs', 'metrics', 'runway']);
+    expect(Object.keys(json)).toEqual(['format', 'scenario', 'runs', 'seed', 'inputs', 'metrics', 'runway', 'cash_by_period']);
     expect(json.format).toBe('stargate-simulate/1');
     expect(ok(['simulate', safe, '--runs', '200'])).not.toMatch(/Probability of default|Loss on default/);
     const rows = rowsOf(ok(['simulate', safe, '--runs', '20', '--format', 'csv']));

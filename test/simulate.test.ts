@@ -236,7 +236,7 @@ describe('summaries from compact storage', () => {
 
   function chunkOf(rows: Row[], from: number): RunChunk {
     const layout = layoutOf(addresses);
-    const c = { from, to: from + rows.length, inputs: new BigInt64Array(0), numbers: new BigInt64Array(rows.length * layout.numbers), periods: new Int16Array(rows.length * layout.periods) };
+    const c = { from, to: from + rows.length, inputs: new BigInt64Array(0), numbers: new BigInt64Array(rows.length * layout.numbers), periods: new Int16Array(rows.length * layout.periods), cash: new BigInt64Array(0) };
     rows.forEach((r, j) => {
       addresses.forEach((a, k) => {
         const s = layout.slot[k]!;
@@ -266,6 +266,29 @@ describe('summaries from compact storage', () => {
     );
   });
 
+  it("give each party's cash percentiles by period as a money metric's, in any order of chunks", () => {
+    // two parties, three periods: run j's cents at (j × 2 + p) × 3 + t, as simulateRange lays them out
+    const cents = fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n });
+    fc.assert(
+      fc.property(fc.array(fc.array(cents, { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 40 }), (runs, size) => {
+        const three = labels.slice(0, 3);
+        const s = new RunSummary(runs.length, layoutOf([]), three, 2);
+        const chunks: RunChunk[] = [];
+        for (let from = 0; from < runs.length; from += size) {
+          const part = runs.slice(from, from + size);
+          chunks.push({ from, to: from + part.length, inputs: new BigInt64Array(0), numbers: new BigInt64Array(0), periods: new Int16Array(0), cash: BigInt64Array.from(part.flat()) });
+        }
+        for (const c of chunks.reverse()) s.add(c);
+        const got = s.cashPercentiles().map((party) => party.map((q) => q.map((v) => formatMoney(new Dec(String(v)).div(100)))));
+        const expected = [0, 1].map((p) =>
+          PERCENTILES.map((q) => three.map((_, t) => formatMoney(percentile(sortDecimals(runs.map((r) => new Dec(String(r[p * 3 + t])).div(100))), new Dec(q).div(100))!))),
+        );
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('keep 8 bytes per run and number metric, and no objects per run', () => {
     // 400,000 runs: as rows of strings this was hundreds of megabytes of heap
     const layout = layoutOf(addresses);
@@ -279,7 +302,7 @@ describe('summaries from compact storage', () => {
     const size = 1000;
     const numbers = new BigInt64Array(size * layout.numbers).map((_, i) => BigInt(i) * 1_000_000_000_000n);
     const periods = new Int16Array(size * layout.periods).fill(NEVER);
-    for (let from = 0; from < runs; from += size) s.add({ from, to: from + size, inputs: new BigInt64Array(0), numbers, periods });
+    for (let from = 0; from < runs; from += size) s.add({ from, to: from + size, inputs: new BigInt64Array(0), numbers, periods, cash: new BigInt64Array(0) });
     expect(s.storedBytes).toBe(runs * layout.numbers * 8);
     expect(heap() - before).toBeLessThan(4 * 2 ** 20);
     expect(s.metrics(addresses)[0]!.empty).toBe(0);
@@ -291,13 +314,30 @@ describe('the memory budget', () => {
     // every metric of circular-100b over the 10,000,000 runs allowed: 35 kept numbers a run, 2.6 GiB of them
     const all = ['nvidia', 'openai'].flatMap((p) => ['opening_cash', 'ending_cash', 'cash_in', 'cash_out', 'net', 'min_cash', 'min_cash_period', 'runway_end', 'funding_gap', 'npv', 'ownership_sold', 'debt_end', 'gw_online_end'].map((m) => `${p}.${m}`));
     const pair = ['peak', 'peak_period', 'exposure_end', 'loans_end', 'equity_cost_end', 'lgd_peak', 'revenue', 'financed_revenue', 'circular_share', 'stake_end', 'equity_value_end', 'net_cash', 'npv', 'irr'].map((m) => `nvidia->openai.${m}`);
-    const r = within(10_000, ['simulate', C, '--runs', '10000000', '--format', 'json', ...[...all, ...pair].flatMap((m) => ['--metric', m])]);
+    const r = within(10_000, ['simulate', C, '--runs', '10000000', '--format', 'table', ...[...all, ...pair].flatMap((m) => ['--metric', m])]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     // the budget is 2 GiB, or half the machine's memory if less
     expect(r.stderr).toMatch(
       /^stargate: 10000000 runs of 40 metrics would need about 2\.9 GiB \(the summaries keep 8 bytes a run for each money, ratio or GW metric\), above simulate's budget of (2\.0|[01]\.\d) GiB: ask for fewer --runs or --metric, or use --format csv, which keeps nothing per run\n$/,
     );
+  });
+
+  it("counts each party's cash by period where an output shows its percentiles (json, html, --chart, --what cash)", () => {
+    // circular-100b: 6 parties × 20 quarters = 120 cents a run; 2,000,000 runs keep 1.8 GiB of them
+    const r = within(10_000, ['simulate', C, '--runs', '2000000', '--format', 'json']);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(
+      /^stargate: 2000000 runs of 14 metrics would need about 2\.2 GiB \(the summaries keep 8 bytes a run for each money, ratio or GW metric, and 8 bytes a run for each party's cash at each period, 120 here \(6 parties × 20 periods\), for the percentiles of cash by period\), above simulate's budget of (2\.0|[01]\.\d) GiB: ask for fewer --runs or --metric, or use --format table without --chart \(no cash by period\) or --format csv, which keeps nothing per run\n$/,
+    );
+    for (const args of [['--format', 'html'], ['--chart'], ['--format', 'csv', '--what', 'cash']]) expect(within(10_000, ['simulate', C, '--runs', '2000000', ...args]).status, args.join(' ')).toBe(2);
+    const cash = within(10_000, ['simulate', C, '--runs', '3000000', '--format', 'csv', '--what', 'cash']);
+    expect(cash.stderr).toMatch(/^stargate: 3000000 runs of each party's cash by period would need about 2\.\d GiB \(the summaries keep 8 bytes a run for each party's cash at each period, 120 here \(6 parties × 20 periods\), for the percentiles of cash by period\), above .*: ask for fewer --runs\n$/);
+    // a table without --chart, and the per-run CSV, keep none of it
+    const { model: m, layout } = layoutFor(C);
+    const table = memoryNeeded({ runs: 2_000_000, layout, inputs: 0, threads: 2, chunkRuns: 1000, summaries: true, cash: 0, model: m });
+    const json = memoryNeeded({ runs: 2_000_000, layout, inputs: 0, threads: 2, chunkRuns: 1000, summaries: true, cash: 120, model: m });
+    expect(json - table).toBe(2_000_000 * 120 * 8 + (2 * 2 + 1) * 1000 * 120 * 8);
   });
 
   const layoutFor = (file: string, texts?: string[]) => {
@@ -311,7 +351,7 @@ describe('the memory budget', () => {
 
   it('lets the documented cap of 10,000,000 runs through with the default metrics', () => {
     const { model: m, layout } = layoutFor(C);
-    const need = memoryNeeded({ runs: 10_000_000, layout, inputs: 0, threads: 2, chunkRuns: 1000, summaries: true, model: m });
+    const need = memoryNeeded({ runs: 10_000_000, layout, inputs: 0, threads: 2, chunkRuns: 1000, summaries: true, cash: 0, model: m });
     // 10M runs × 4 kept numbers (3 money, 1 ratio; the periods are counted) × 8 bytes, and the rest
     expect(need).toBeGreaterThan(320_000_000);
     expect(need).toBeLessThan(2 ** 30);
@@ -325,7 +365,7 @@ describe('the memory budget', () => {
     const a = parseAddresses(texts, m);
     if (!a.ok) throw new Error(a.messages.join());
     const layout = layoutOf(a.addresses);
-    const need = memoryNeeded({ runs: 20_000, layout, inputs: 0, threads: 2, chunkRuns: 69, summaries: true, model: m });
+    const need = memoryNeeded({ runs: 20_000, layout, inputs: 0, threads: 2, chunkRuns: 69, summaries: true, cash: 0, model: m });
     // 1,800 kept numbers a run: 288 MB of them
     expect(need).toBeGreaterThan(288_000_000);
     expect(need).toBeLessThan(2 ** 30);
@@ -338,7 +378,7 @@ describe('an --out file in the way of the summaries', () => {
     const d = dir();
     const out = join(d, 'summary.json');
     writeFileSync(out, 'keep me');
-    const r = cli(['simulate', C, '--runs', '2000000', '--format', 'json', '--out', out], { timeout: 20_000 });
+    const r = cli(['simulate', C, '--runs', '2000000', '--format', 'md', '--out', out], { timeout: 20_000 });
     expect(r).toEqual({ status: 1, stdout: '', stderr: `stargate: ${out} exists; use --force to replace it\n` });
     expect(readFileSync(out, 'utf8')).toBe('keep me');
   });

@@ -22,7 +22,7 @@ import { parseAmount, parseRatio } from '../scenario/values.js';
 import { EvaluationError } from '../errors.js';
 import type { Model } from '../scenario/compile.js';
 import { run } from '../engine/engine.js';
-import { computeMetrics, type MetricOptions } from '../metrics/metrics.js';
+import { computeMetrics, type MetricOptions, type Metrics } from '../metrics/metrics.js';
 import { needs, parseAddress, readMetric, type Address, type MetricNumber } from './address.js';
 
 /** Runs of an analysis keep no ledger: their metrics come from the flows the engine sums. */
@@ -130,6 +130,11 @@ export class Evaluator {
 
   /** Run with the overrides and read every address. Throws EvaluationError if the changed scenario is invalid. */
   evaluate(overrides: readonly Override[]): MetricNumber[] {
+    return this.read(this.metrics(overrides));
+  }
+
+  /** Run with the overrides: the run's metrics, series included (simulate reads each party's cash by period from them). */
+  metrics(overrides: readonly Override[]): Metrics {
     let loaded = this.patched(overrides);
     if (loaded) this.made.patched++;
     else {
@@ -137,7 +142,11 @@ export class Evaluator {
       this.made.decoded++;
     }
     if (!loaded.ok) throw new EvaluationError(loaded.problems);
-    const metrics = computeMetrics(run(loaded.value, NO_LEDGER), this.select);
+    return computeMetrics(run(loaded.value, NO_LEDGER), this.select);
+  }
+
+  /** Every address read from a run's metrics. */
+  read(metrics: Metrics): MetricNumber[] {
     return this.addresses.map((a) => readMetric(metrics, a));
   }
 

@@ -6,8 +6,9 @@
  * and the summaries keep only what they need (RunSummary), so that memory
  * does not grow with strings or objects per run. Pure: no I/O, no threads here.
  */
-import { cents, Dec, formatCents, formatQuantity, formatRatio, toCents, toCentsDecimal, type Cents } from '../money/decimal.js';
+import { cents, centsToDec, Dec, formatCents, formatQuantity, formatRatio, toCents, toCentsDecimal, type Cents } from '../money/decimal.js';
 import type { Model, UncertainM } from '../scenario/compile.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { decodeScenario } from '../scenario/load.js';
 import type { TNode } from '../scenario/tree.js';
 import { decimalNode, isMoneyField, type Evaluator } from './evaluate.js';
@@ -44,7 +45,9 @@ const MAX_PERIODS = 32767;
  * Runs `from` to `to` − 1, run by run (row-major): the drawn inputs as
  * decimal keys (exact: a draw has 15 significant digits), money in cents and
  * ratios and GW as decimal keys (EMPTY when empty), periods as indexes (NEVER
- * when empty). The buffers can be handed between threads without copying.
+ * when empty), and each party's cash at the end of each period in cents
+ * (party by party, period by period within a run). The buffers can be handed
+ * between threads without copying.
  */
 export interface RunChunk {
   readonly from: number;
@@ -52,19 +55,28 @@ export interface RunChunk {
   readonly inputs: BigInt64Array;
   readonly numbers: BigInt64Array;
   readonly periods: Int16Array;
+  /** empty unless asked for: run j's cash of party p at period t is at (j × parties + p) × periods + t */
+  readonly cash: BigInt64Array;
+}
+
+/** What a chunk keeps besides the metrics: the drawn inputs (only the per-run CSV prints them), each party's cash by period (the fan charts). */
+export interface Keep {
+  readonly inputs?: boolean;
+  readonly cash?: boolean;
 }
 
 /**
  * Runs `from` to `to` − 1 of a seed; `progress` is called now and then with
- * the runs done. Without `keepInputs` the drawn inputs are not kept (only the
- * per-run CSV prints them): `inputs` is then empty.
+ * the runs done. `keep` says what is kept besides the metrics (by default the
+ * inputs, not the cash); what is not kept is an empty array.
  */
-export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], seed: bigint, from: number, to: number, progress?: (done: number) => void, keepInputs = true): RunChunk {
+export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], seed: bigint, from: number, to: number, progress?: (done: number) => void, keep: Keep = { inputs: true }): RunChunk {
   const layout = layoutOf(ev.addresses);
   if (ev.model.timeline.labels.length > MAX_PERIODS) throw new SimulationError(`simulate takes timelines of up to ${MAX_PERIODS} periods; this one has ${ev.model.timeline.labels.length}`);
   const n = to - from;
-  const nIn = keepInputs ? uncertain.length : 0;
-  const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods) };
+  const nIn = keep.inputs ? uncertain.length : 0;
+  const nCash = keep.cash ? cashValues(ev.model) : 0;
+  const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods), cash: new BigInt64Array(n * nCash) };
   // money is whole cents everywhere: a money input is drawn to the cent, so that the per-run CSV's inputs reproduce the run
   const drawers = uncertain.map((u) => {
     const d = drawer(u);
@@ -75,28 +87,48 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
     const drawn = drawers.map((d) => d(rng));
     const overrides = uncertain.map((u, i) => ({ path: u.path, node: decimalNode(drawn[i] as Dec, u.loc) }));
     let values: MetricNumber[];
+    let metrics: Metrics;
     try {
-      values = ev.evaluate(overrides);
+      metrics = ev.metrics(overrides);
+      values = ev.read(metrics);
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
       const what = uncertain.map((u, i) => `${u.path} = ${(drawn[i] as Dec).toFixed()}`).join(', ');
       throw new SimulationError(`run ${r} drew ${what}, which makes the scenario invalid:\n${e.message}\n(give the distribution a min and max inside the field's range)`);
     }
     const j = r - from;
-    for (let i = 0; i < nIn; i++) chunk.inputs[j * nIn + i] = keep(decKey(drawn[i] as Dec), r, uncertain[i]!.path, drawn[i] as Dec);
+    for (let i = 0; i < nIn; i++) chunk.inputs[j * nIn + i] = kept(decKey(drawn[i] as Dec), r, uncertain[i]!.path, drawn[i] as Dec);
     values.forEach((v, k) => {
       const s = layout.slot[k] as number;
       if (v.kind === 'period') chunk.periods[j * layout.periods + s] = v.period ?? NEVER;
-      else chunk.numbers[j * layout.numbers + s] = v.value === null ? EMPTY : keep(v.kind === 'money' ? centsKey(v.value) : decKey(v.value), r, ev.addresses[k]!.text, v.value);
+      else chunk.numbers[j * layout.numbers + s] = v.value === null ? EMPTY : kept(v.kind === 'money' ? centsKey(v.value) : decKey(v.value), r, ev.addresses[k]!.text, v.value);
     });
+    // the cents the engine summed, as `PARTY.cash@PERIOD` reads them
+    if (nCash > 0) {
+      let at = j * nCash;
+      for (const p of metrics.parties) for (const c of p.series.cash) chunk.cash[at++] = fits(c, r, `${p.id}.cash`);
+    }
     if (progress && (r - from) % 100 === 99) progress(r - from + 1);
   }
   return chunk;
 }
 
-function keep(key: bigint | undefined, run: number, what: string, d: Dec): bigint {
+function kept(key: bigint | undefined, run: number, what: string, d: Dec): bigint {
   if (key === undefined) throw new SimulationError(`run ${run}: ${what} is ${d.toString()}, beyond what simulate can hold (money up to 92 quadrillion dollars, other numbers up to 10^4600)`);
   return key;
+}
+
+const MAX_CENTS = 2n ** 63n - 1n;
+
+/** Cents that fit a 64-bit slot (EMPTY, −2^63, stays free). */
+function fits(c: bigint, run: number, what: string): bigint {
+  if (c > MAX_CENTS || c < -MAX_CENTS) throw new SimulationError(`run ${run}: ${what} is ${formatCents(c)}, beyond what simulate can hold (money up to 92 quadrillion dollars)`);
+  return c;
+}
+
+/** The values a run keeps for the cash fans: one per party and period. */
+export function cashValues(model: Model): number {
+  return model.parties.length * model.timeline.labels.length;
 }
 
 /** Which uncertain inputs are money: those whose field reads a dollar amount. */
@@ -133,9 +165,9 @@ export function plainSummaryValue(kind: Address['kind'], v: SummaryValue | null,
   return kind === 'money' ? formatCents(v as Cents) : kind === 'ratio' ? formatRatio(v as Dec) : formatQuantity(v as Dec);
 }
 
-/** The bytes RunSummary keeps for `runs` runs: 8 for each run's money, ratio or GW metric (periods are counted, not kept). */
-function summaryBytes(runs: number, layout: Layout): number {
-  return runs * layout.numbers * 8;
+/** The bytes RunSummary keeps for `runs` runs of `kept` values each: 8 a value (periods are counted, not kept). */
+function summaryBytes(runs: number, kept: number): number {
+  return runs * kept * 8;
 }
 
 export interface MemoryAsk {
@@ -147,6 +179,8 @@ export interface MemoryAsk {
   readonly chunkRuns: number;
   /** whether the summaries are printed (they keep values per run); the per-run CSV keeps nothing */
   readonly summaries: boolean;
+  /** the cash values a run keeps for the fans (cashValues(model)), 0 when none: kept and in flight */
+  readonly cash: number;
   readonly model: Model;
 }
 
@@ -158,16 +192,17 @@ const MB = 2 ** 20;
  * thread that runs it, 64 MB (its young generation, where a run's short-lived
  * objects go) and 1 KB per period and party, deal, build-out or exposure pair
  * (what one run of the engine builds); 8 bytes a run for each money, ratio or
- * GW metric the summaries keep; and the chunks in flight, their typed arrays
- * and their CSV text (taken as 24 bytes a value). Measured peaks were below
- * it: about half on the bundled scenarios.
+ * GW metric the summaries keep, and for each party and period whose cash the
+ * fans keep; and the chunks in flight, their typed arrays and their CSV text
+ * (taken as 24 bytes a value). Measured peaks were below it: about half on
+ * the bundled scenarios.
  */
 export function memoryNeeded(a: MemoryAsk): number {
   const m = a.model;
   const cells = m.timeline.count * (m.parties.length + m.deals.length + m.buildouts.length + m.pairs.length);
   const values = a.inputs + a.layout.kinds.length;
-  const inFlight = (2 * a.threads + 1) * a.chunkRuns * (8 * a.inputs + 8 * a.layout.numbers + 2 * a.layout.periods + 24 * values);
-  return 128 * MB + a.threads * (64 * MB + cells * 1024) + (a.summaries ? summaryBytes(a.runs, a.layout) : 0) + inFlight;
+  const inFlight = (2 * a.threads + 1) * a.chunkRuns * (8 * a.inputs + 8 * a.layout.numbers + 2 * a.layout.periods + 8 * a.cash + 24 * values);
+  return 128 * MB + a.threads * (64 * MB + cells * 1024) + summaryBytes(a.runs, (a.summaries ? a.layout.numbers : 0) + a.cash) + inFlight;
 }
 
 /**
@@ -176,6 +211,8 @@ export function memoryNeeded(a: MemoryAsk): number {
  * percentiles, which need the order of all of them) and their exact sum; for
  * each period metric the number of runs per period, and per "never" (periods
  * take nearest-rank percentiles, which a count per period gives exactly).
+ * With `cashParties` > 0, also each of those parties' cash at the end of each
+ * period, in cents (8 bytes a run, party and period), for the fans.
  * Chunks can come in any order.
  */
 export class RunSummary {
@@ -184,13 +221,16 @@ export class RunSummary {
   /** exact sums: num × 10^q (money: cents, q = −2) */
   private readonly sums: { num: bigint; q: number }[];
   private readonly counts: Uint32Array[];
+  /** party p's cash at period t, run by run, in cash[p × periods + t] */
+  private readonly cash: BigInt64Array[];
   private runs = 0;
 
-  constructor(capacity: number, readonly layout: Layout, readonly labels: readonly string[]) {
+  constructor(capacity: number, readonly layout: Layout, readonly labels: readonly string[], readonly cashParties = 0) {
     this.values = Array.from({ length: layout.numbers }, () => new BigInt64Array(capacity));
     this.filled = this.values.map(() => 0);
     this.sums = this.values.map(() => ({ num: 0n, q: 0 }));
     this.counts = Array.from({ length: layout.periods }, () => new Uint32Array(labels.length + 1)); // the last: never
+    this.cash = Array.from({ length: cashParties * labels.length }, () => new BigInt64Array(capacity));
   }
 
   /** The runs added so far. */
@@ -198,9 +238,9 @@ export class RunSummary {
     return this.runs;
   }
 
-  /** The bytes kept for the runs' values: summaryBytes(capacity, layout). */
+  /** The bytes kept for the runs' values: summaryBytes(capacity, numbers + cash values). */
   get storedBytes(): number {
-    return this.values.reduce((a, v) => a + v.byteLength, 0);
+    return [...this.values, ...this.cash].reduce((a, v) => a + v.byteLength, 0);
   }
 
   /**
@@ -240,7 +280,28 @@ export class RunSummary {
       this.filled[s] = f;
       if (kind === 'money') sum.q = -2;
     });
+    const width = this.cash.length;
+    if (width > 0) {
+      // a chunk's runs go after those added so far (the order of runs does not matter to percentiles)
+      for (let c = 0; c < width; c++) {
+        const column = this.cash[c] as BigInt64Array;
+        for (let j = 0; j < n; j++) column[this.runs + j] = chunk.cash[j * width + c] as bigint;
+      }
+    }
     this.runs += n;
+  }
+
+  /**
+   * P5, P25, P50, P75 and P95 of each party's cash at the end of each
+   * period, in cents: `[party][percentile][period]`, read as every money
+   * metric's percentiles are (PERCENTILE.INC, half-even to the cent).
+   */
+  cashPercentiles(): (Cents | null)[][][] {
+    const periods = this.labels.length;
+    return Array.from({ length: this.cashParties }, (_, p) => {
+      const sorted = Array.from({ length: periods }, (_, t) => (this.cash[p * periods + t] as BigInt64Array).subarray(0, this.runs).sort());
+      return PERCENTILES.map((q) => sorted.map((column) => moneyPercentile(column, q)));
+    });
   }
 
   /** Mean and percentiles of the first metrics of the layout. */
@@ -263,13 +324,13 @@ export class RunSummary {
     }
     const n = this.filled[s] as number;
     const sorted = (this.values[s] as BigInt64Array).subarray(0, n).sort(); // numeric order: keys sort as their values
-    const at = (i: number): Dec => (a.kind === 'money' ? new Dec((sorted[i] as bigint).toString()).div(100) : decOfKey(sorted[i] as bigint));
+    const at = (i: number): Dec => decOfKey(sorted[i] as bigint);
     const sum = this.sums[s] as { num: bigint; q: number };
     return {
       metric: a.text,
       kind: a.kind,
       mean: n === 0 ? null : show(a.kind, new Dec(`${sum.num}e${sum.q}`).div(n)),
-      percentiles: PERCENTILES.map((p) => show(a.kind, percentileAt(n, new Dec(p).div(100), at))),
+      percentiles: PERCENTILES.map((p) => (a.kind === 'money' ? moneyPercentile(sorted, p) : show(a.kind, percentileAt(n, new Dec(p).div(100), at)))),
       empty: this.runs - n,
     };
   }
@@ -377,6 +438,16 @@ export function defaultSummary(summary: RunSummary, all: readonly Address[], mod
     parties: defaulted.map((p) => ({ ...p, share: p.runs.map((r) => new Dec(r).div(summary.added).toDecimalPlaces(6, Dec.ROUND_HALF_EVEN)) })),
     pairs,
   };
+}
+
+/**
+ * Percentile `p` ('5' … '95') of sorted cents: interpolated between closest
+ * ranks (PERCENTILE.INC) in exact decimals, then half-even to the cent; null
+ * without values. Every money percentile of simulate is read by this rule.
+ */
+function moneyPercentile(sorted: BigInt64Array, p: (typeof PERCENTILES)[number]): Cents | null {
+  const d = percentileAt(sorted.length, new Dec(p).div(100), (i) => centsToDec(sorted[i] as bigint));
+  return d === undefined ? null : cents(toCents(d));
 }
 
 /** The index of the k-th smallest (1-based) among counts per index. */

@@ -23,6 +23,8 @@ export interface CommonOptions {
   exact?: boolean;
   color?: boolean;
   quiet?: boolean;
+  /** model, compare, simulate: draw each party's cash by period in the table's text */
+  chart?: boolean;
 }
 
 export interface Analysed {
@@ -66,6 +68,17 @@ export function parseFormat(value: string | undefined, allowed: readonly Format[
   const f = formatNamed(value ?? fallback, allowed);
   if (typeof f !== 'string') throw new CliError(f.error, 2);
   return f;
+}
+
+/**
+ * Whether --chart is asked for: it draws in the table's text, so with another
+ * format it is a usage error (html draws its own charts; the machine formats
+ * hold the numbers).
+ */
+export function chartWanted(opts: CommonOptions, format: Format): boolean {
+  if (opts.chart !== true) return false;
+  if (format !== 'table') throw new CliError(`--chart draws in the table format's text; it does not go with --format ${format}${format === 'html' ? ' (html draws its own charts)' : ''}`, 2);
+  return true;
 }
 
 /** --by, or the readable default for this timeline. */

@@ -13,6 +13,8 @@ const VERSION = '0.1.0';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+const CHART_HELP = "draw each party's cash by period as a line chart after the tables (table format only)";
+
 /** The options of every command that runs scenarios. */
 function scenarioOptions(cmd: Command, formats: readonly string[] = FORMATS): Command {
   return cmd
@@ -67,11 +69,14 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
 
   scenarioOptions(program.command('model').description('run one scenario: parties, exposures, cash by period').argument('<FILE>', 'scenario file'))
     .option('--metric <ADDR>', 'print just this metric, addressed as for sweep (a series at a period too: openai.cash@2027-Q4) (repeatable)', collect, [])
+    .option('--chart', CHART_HELP)
     .action(
     (file: string, opts: object) => exec(import('./commands/model.js').then((m) => m.modelCommand(file, withGlobals(opts)))),
   );
 
-  scenarioOptions(program.command('compare').description('several scenarios side by side, one column each').argument('<FILE...>', 'scenario files (two or more)')).action(
+  scenarioOptions(program.command('compare').description('several scenarios side by side, one column each').argument('<FILE...>', 'scenario files (two or more)'))
+    .option('--chart', "draw each party's cash by period, the scenarios overlaid, after the tables (table format only)")
+    .action(
     (files: string[], opts: object) =>
       exec(
         files.length < 2
@@ -114,6 +119,8 @@ export function buildProgram(exec: (status: Promise<number>) => void): Command {
     .option('--runs <N>', 'number of runs (default 1000)')
     .option('--seed <S>', 'seed of the random streams (default 1); the same seed gives the same numbers')
     .option('--workers <N>', 'worker threads (default: one per core for long runs)')
+    .addOption(new Option('--what <WHAT>', 'what --format csv writes: every run (default), or the percentiles of each party\'s cash by period').choices(['runs', 'cash']))
+    .option('--chart', "draw P5, P50 and P95 of each party's cash by period after the tables (table format only)")
     .action((file: string, opts: object) => exec(import('./commands/simulate.js').then((m) => m.simulateCommand(file, withGlobals(opts)))));
 
   program

@@ -20,6 +20,8 @@ export interface SimJob {
   readonly seed: string;
   /** keep the drawn inputs (for the per-run CSV) */
   readonly inputs: boolean;
+  /** keep each party's cash by period (for the percentiles of cash by period) */
+  readonly cash: boolean;
 }
 
 /** Messages from a worker. */

@@ -12,9 +12,9 @@ let ev: Evaluator | undefined;
 port.on('message', ({ from, to }: { from: number; to: number }) => {
   try {
     ev ??= new Evaluator(job.tree, job.file, job.addresses);
-    const chunk = simulateRange(ev, ev.model.uncertain, BigInt(job.seed), from, to, (done) => send({ type: 'progress', done }), job.inputs);
+    const chunk = simulateRange(ev, ev.model.uncertain, BigInt(job.seed), from, to, (done) => send({ type: 'progress', done }), { inputs: job.inputs, cash: job.cash });
     // transferred, not copied: the worker keeps nothing of a chunk once it is sent
-    send({ type: 'chunk', chunk }, [chunk.inputs.buffer, chunk.numbers.buffer, chunk.periods.buffer] as ArrayBuffer[]);
+    send({ type: 'chunk', chunk }, [chunk.inputs.buffer, chunk.numbers.buffer, chunk.periods.buffer, chunk.cash.buffer] as ArrayBuffer[]);
   } catch (e) {
     send({ type: 'error', message: (e as Error).message, simulation: e instanceof SimulationError });
   }

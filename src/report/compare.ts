@@ -19,12 +19,14 @@ function shortLabels(results: readonly ModelResult[]): string[] {
   return stems.map((s, i) => (stems.indexOf(s) !== i || stems.lastIndexOf(s) !== i ? `${s} (${i + 1})` : s));
 }
 
-/** For charts: each party's cash and each pair's exposure by period, one series per scenario that has it; each scenario's flows by kind. */
+/** For charts: each party's cash and each pair's exposure by period, one series per scenario that has it (a party's also in the terminal, --chart); each scenario's flows by kind. */
 function compareSeries(results: readonly ModelResult[], columns: readonly string[]): SeriesBlock[] {
-  const blocks = new Map<string, { title: string; axis: string; series: Series[] }>();
+  const blocks = new Map<string, { title: string; axis: string; series: Series[]; terminal?: true }>();
   const add = (key: string, title: string, s: Series): void => {
     let b = blocks.get(key);
-    if (!b) blocks.set(key, (b = { title, axis: `${key.includes('->') ? 'exposure' : 'cash'} at the end of the period`, series: [] }));
+    const pair = key.includes('->');
+    // each party's cash is drawn by --chart too, the scenarios overlaid
+    if (!b) blocks.set(key, (b = { title, axis: `${pair ? 'exposure' : 'cash'} at the end of the period`, series: [], ...(pair ? {} : { terminal: true as const }) }));
     b.series.push(s);
   };
   results.forEach((r, i) => {

@@ -107,7 +107,7 @@ export function flowsByKind(r: ModelResult, title = 'Flows by kind (all entries 
 /** Each party's cash and each pair's exposure, every period, and the flows by kind: for charts. */
 function seriesBlocks(r: ModelResult): SeriesBlock[] {
   const periods = r.model.timeline.labels;
-  const blocks: SeriesBlock[] = [{ type: 'series', title: 'Cash by period', axis: 'cash at the end of the period', series: r.parties.map((p) => ({ label: p.name, periods, unit: 'money', values: p.series.cash })) }];
+  const blocks: SeriesBlock[] = [{ type: 'series', title: 'Cash by period', axis: 'cash at the end of the period', series: r.parties.map((p) => ({ label: p.name, periods, unit: 'money', values: p.series.cash })), terminal: true }];
   if (r.exposures.length) blocks.push({ type: 'series', title: 'Exposure by period', axis: 'exposure at the end of the period', series: r.exposures.map((x) => ({ label: pairName(r, x), periods, unit: 'money', values: x.series.exposure })) });
   if (r.ledger.length) blocks.push(flowsByKind(r));
   return blocks;

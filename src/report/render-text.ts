@@ -63,11 +63,17 @@ function renderTable(t: TableBlock, o: RenderOptions): string {
   return [title, ...parts, ...(t.note ? [dim(o.color, printable(t.note))] : [])].join('\n');
 }
 
-/** The whole report as text, ending with a newline (the chart blocks are html's alone). */
+/**
+ * The whole report as text, ending with a newline: its tables, then with
+ * `--chart` (o.chart) the chart blocks marked for the terminal, after the
+ * tables so that these read as without it; other chart blocks are html's.
+ */
 export function renderText(r: Report, o: RenderOptions): string {
   // names and descriptions come from the file: no control character of theirs reaches the terminal
   const heading = r.heading.map((l, i) => (i === 0 ? bold(o.color, printable(lineText(l, o.exact))) : printable(lineText(l, o.exact))));
-  const blocks = [heading.join('\n'), ...r.blocks.flatMap((b) => (b.type === 'table' ? [renderTable(b, o)] : []))];
+  const draw = o.chart;
+  const charts = draw ? r.blocks.flatMap((b) => (b.type === 'series' && b.terminal ? [draw(b)] : [])) : [];
+  const blocks = [heading.join('\n'), ...r.blocks.flatMap((b) => (b.type === 'table' ? [renderTable(b, o)] : [])), ...charts];
   if (r.notes.length) blocks.push(r.notes.map((n) => dim(o.color, `note: ${printable(n)}`)).join('\n'));
   return `${blocks.filter((b) => b.length > 0).join('\n\n')}\n`;
 }

@@ -9,7 +9,7 @@ import { toCsv } from './csv.js';
 import { renderMarkdown } from './render-md.js';
 import { renderText } from './render-text.js';
 import { renderXlsx } from './render-xlsx.js';
-import type { Json, Report } from './report.js';
+import type { Json, Report, SeriesBlock } from './report.js';
 
 export interface RenderOptions {
   /** money to the cent instead of compact units */
@@ -17,6 +17,8 @@ export interface RenderOptions {
   readonly color: boolean;
   /** the terminal's width; undefined when output is not a terminal (no splitting) */
   readonly width?: number | undefined;
+  /** `--chart`: draws a chart block marked `terminal` as text, fitted to the width the command chose; without it the text has no charts */
+  readonly chart?: ((b: SeriesBlock) => string) | undefined;
 }
 
 /** Text, or a binary file's bytes (a promise: the xlsx library writes its zip asynchronously). */

@@ -56,8 +56,9 @@ export type Series = { readonly label: string; readonly periods: readonly string
 /**
  * Series to be drawn as a chart over the periods: `lines` (the default), or
  * `stacked` bars (parts of a whole per period), or a `fan` (five series: P5,
- * P25, P50, P75 and P95 of the same thing). Text, Markdown, CSV and JSON
- * skip the chart blocks; html draws them, each with its values in a table.
+ * P25, P50, P75 and P95 of the same thing). Markdown, CSV and JSON skip the
+ * chart blocks; html draws them, each with its values in a table; the text
+ * of a table draws those marked `terminal` when `--chart` asks.
  */
 export interface SeriesBlock {
   readonly type: 'series';
@@ -68,6 +69,8 @@ export interface SeriesBlock {
   readonly axis?: string;
   /** a line printed under the chart */
   readonly note?: string;
+  /** drawn in the terminal too, by `--chart` on a table (each party's cash by period); a fan is drawn there as its P5, P50 and P95 */
+  readonly terminal?: true;
 }
 
 /**

@@ -9,8 +9,9 @@ import { cents, toCents, type Cents, type Dec } from '../money/decimal.js';
 import { NEVER } from '../analysis/simulate.js';
 import type { Histogram } from '../analysis/histogram.js';
 import type { Model } from '../scenario/compile.js';
-import { cellText, plain } from './cells.js';
-import { table, text, type Block, type CategoryBlock, type Cell, type Json, type Report } from './report.js';
+import { cellText, csvCell, plain } from './cells.js';
+import { csvText } from './csv.js';
+import { table, text, type Block, type CategoryBlock, type Cell, type CsvRows, type Json, type Report, type SeriesBlock } from './report.js';
 
 export interface SimulationSummary {
   readonly runs: number;
@@ -23,6 +24,12 @@ export interface SimulationSummary {
   readonly defaults?: DefaultSummary;
   /** each metric's histogram (undefined: none has a value), only for a format that draws charts */
   readonly histograms?: readonly (Histogram | undefined)[];
+  /**
+   * P5, P25, P50, P75 and P95 of each party's cash at the end of each period,
+   * `[party][percentile][period]` in model order, for the fans; only for an
+   * output that shows them (JSON, html, a table with --chart)
+   */
+  readonly cash?: readonly (readonly (readonly (Cents | null)[])[])[];
 }
 
 /** A histogram as a chart block: the bins as ranges printed as the tables print values, the runs in each. */
@@ -74,9 +81,7 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
           text(String(m.empty)),
         ]),
       ),
-      // TODO(fan chart): a fan of each party's cash by period (P5, P25, P50, P75, P95) needs per-period
-      // percentiles of cash, which the simulation does not keep yet; once it does, a SeriesBlock with
-      // draw: 'fan' and those five series per party is all html needs (it draws fans: test/html.test.ts).
+      ...(s.cash ? fanBlocks(model, s.runs, s.cash) : []),
       ...s.metrics.flatMap((m, i): Block[] => {
         const h = s.histograms?.[i];
         return h ? [histogramBlock(m, h, s.runs, labels)] : [];
@@ -103,6 +108,7 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
       })),
       runway: s.odds.parties.map((p) => ({ party: p.party, before: Object.fromEntries(s.odds.years.map((y, i) => [y, plain({ kind: 'ratio', value: p.before[i] ?? null })])) })),
       ...(s.defaults ? defaultJson(s.defaults) : {}),
+      ...(s.cash ? { cash_by_period: cashJson(model, s.cash) } : {}),
     }),
     csv: () => {
       throw new Error('simulate streams its per-run CSV itself');
@@ -110,6 +116,40 @@ export function simulateReport(model: Model, file: string, s: SimulationSummary)
   };
 }
 
+/** A fan of each party's cash by period: its P5, P25, P50, P75 and P95 over the runs. */
+function fanBlocks(model: Model, runs: number, cash: NonNullable<SimulationSummary['cash']>): SeriesBlock[] {
+  const periods = model.timeline.labels;
+  return model.parties.map((p, i) => ({
+    type: 'series',
+    title: `Cash by period: ${p.name} (P5 to P95 over ${runs} runs)`,
+    draw: 'fan',
+    axis: 'cash at the end of the period',
+    series: PERCENTILES.map((q, k) => ({ label: `P${q}`, periods, unit: 'money' as const, values: cash[i]?.[k] ?? [] })),
+    terminal: true,
+  }));
+}
+
+/** The fans as JSON: the periods, and for each party its five percentiles by period (arrays aligned with the periods). */
+function cashJson(model: Model, cash: NonNullable<SimulationSummary['cash']>): Json {
+  return {
+    periods: [...model.timeline.labels],
+    parties: model.parties.map((p, i) => ({
+      party: p.id,
+      ...Object.fromEntries(PERCENTILES.map((q, k) => [`p${q}`, (cash[i]?.[k] ?? []).map((v) => plain({ kind: 'money', value: v }))])),
+    })),
+  };
+}
+
+/**
+ * `simulate --format csv --what cash`: one row per period, and for each party
+ * the P5, P25, P50, P75 and P95 of its cash at the end of that period
+ * (`<id>.cash_p5` …), the values of the JSON's `cash_by_period`.
+ */
+export function cashCsv(model: Model, cash: NonNullable<SimulationSummary['cash']>): CsvRows {
+  const header = ['period', ...model.parties.flatMap((p) => PERCENTILES.map((q) => `${p.id}.cash_p${q}`))];
+  const rows = model.timeline.labels.map((label, t) => [csvText(label), ...model.parties.flatMap((_, i) => PERCENTILES.map((_, k) => csvCell({ kind: 'money', value: cash[i]?.[k]?.[t] ?? null })))]);
+  return { header, rows };
+}
 
 /** The default tables: rows the parties that defaulted in some run, and the pairs whose obligor did (none: no loss table). */
 function defaultTables(model: Model, d: DefaultSummary): Block[] {

@@ -3,16 +3,16 @@
  * over the scenario's `uncertain` block, on all cores.
  */
 import { availableParallelism, totalmem } from 'node:os';
-import { parseFormat, type CommonOptions } from '../common.js';
-import { checkOutTarget, CliError, openOutputStream, terminal, writeFd } from '../io.js';
+import { chartWanted, parseFormat, type CommonOptions } from '../common.js';
+import { checkOutTarget, CliError, openOutputStream, terminal, writeFd, writeResult } from '../io.js';
 import { addressesFor, evaluatorFor, loadBase } from '../analysis-common.js';
-import { defaultMetricTexts, defaultSummary, layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, type Layout, type RunChunk } from '../../analysis/simulate.js';
+import { cashValues, defaultMetricTexts, defaultSummary, layoutOf, memoryNeeded, moneyInputs, NEVER, RunSummary, simulateRange, type Layout, type RunChunk } from '../../analysis/simulate.js';
 import { SimulationError } from '../../errors.js';
 import { EMPTY, keyMoney, keyPlain, keyQuantity, keyRatio } from '../../analysis/compact.js';
 import { exposurePairs } from '../../analysis/address.js';
 import { csvDecimal, csvRows, csvText, toCsv, type CsvValue } from '../../report/csv.js';
 import { formatCents } from '../../money/decimal.js';
-import { simulateReport } from '../../report/simulate.js';
+import { cashCsv, simulateReport } from '../../report/simulate.js';
 import { RENDERERS } from '../../report/renderers.js';
 import { histogram } from '../../analysis/histogram.js';
 import { writeReport } from './render.js';
@@ -23,7 +23,13 @@ export interface SimulateOptions extends CommonOptions {
   seed?: string;
   metric?: string[];
   workers?: string;
+  /** csv only: `runs` (every run, the default) or `cash` (each party's cash percentiles by period) */
+  what?: string;
+  chart?: boolean;
 }
+
+/** What `--format csv` writes: every run, or the percentiles of each party's cash by period. */
+export const SIMULATE_CSV = ['runs', 'cash'] as const;
 
 export const MAX_RUNS = 10_000_000;
 /**
@@ -46,8 +52,8 @@ const RUNS_PER_WORKER = 20_000;
  * that the chunks in flight stay small (about 1 MB of typed data each, with
  * many metrics fewer runs), large enough that handing them out costs nothing.
  */
-function chunkRuns(layout: Layout, inputs: number): number {
-  const perRun = 8 * inputs + 8 * layout.numbers + 2 * layout.periods;
+function chunkRuns(layout: Layout, inputs: number, cash: number): number {
+  const perRun = 8 * inputs + 8 * layout.numbers + 2 * layout.periods + 8 * cash;
   return Math.max(1, Math.min(1000, Math.floor(2 ** 20 / perRun))); // number-ok: a count of runs
 }
 
@@ -85,6 +91,22 @@ function csvChunk(c: RunChunk, money: readonly boolean[], layout: Layout, metric
   return csvRows(rows);
 }
 
+/** Why a simulation is refused: what it would keep per run, and what to ask instead. */
+function tooMuch(need: number, runs: number, metrics: number | undefined, cash: number, parties: number, periods: number): string {
+  const kept = [
+    ...(metrics === undefined ? [] : ['8 bytes a run for each money, ratio or GW metric']),
+    ...(cash > 0 ? [`8 bytes a run for each party's cash at each period, ${cash} here (${parties} parties × ${periods} periods), for the percentiles of cash by period`] : []),
+  ];
+  const what = metrics === undefined ? `${runs} runs of each party's cash by period` : `${runs} runs of ${metrics} metrics`;
+  const instead =
+    metrics === undefined
+      ? 'ask for fewer --runs'
+      : cash > 0
+        ? 'ask for fewer --runs or --metric, or use --format table without --chart (no cash by period) or --format csv, which keeps nothing per run'
+        : 'ask for fewer --runs or --metric, or use --format csv, which keeps nothing per run';
+  return `${what} would need about ${gb(need)} (the summaries keep ${kept.join(', and ')}), above simulate's budget of ${gb(memoryBudget())}: ${instead}`;
+}
+
 /** A progress bar on stderr, only on a terminal and only for long runs. */
 function progressBar(total: number, enabled: boolean): { update: (done: number) => void; end: () => void } {
   if (!enabled) return { update: () => undefined, end: () => undefined };
@@ -108,6 +130,12 @@ function progressBar(total: number, enabled: boolean): { update: (done: number) 
 
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   const format = parseFormat(opts.format);
+  const chart = chartWanted(opts, format);
+  const what = opts.what ?? 'runs';
+  if (opts.what !== undefined && format !== 'csv') throw new CliError(`--what chooses what --format csv writes; ${format} holds the summaries and (json, html) the cash percentiles by period`, 2);
+  if (!(SIMULATE_CSV as readonly string[]).includes(what)) throw new CliError(`--what must be one of ${SIMULATE_CSV.join(', ')}; got "${what}"`, 2);
+  const fans = what === 'cash';
+  if (fans && opts.metric?.length) throw new CliError('--metric has no use with --what cash, which writes only the percentiles of each party\'s cash by period', 2);
   const runs = parseCount(opts.runs, '--runs', 1, MAX_RUNS, 1000);
   if (opts.seed !== undefined && !/^\d{1,19}$/.test(opts.seed)) throw new CliError(`--seed takes a whole number (up to 19 digits); got "${opts.seed}"`, 2);
   const seed = BigInt(opts.seed ?? '1');
@@ -121,7 +149,8 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   const defaultTexts = defaultMetricTexts(base.model).filter((t) => !asked(t));
   // runway_end of every party is read too, for the odds of running out of cash
   const runwayTexts = base.model.parties.map((p) => `${p.id}.runway_end`).filter((t) => !asked(t));
-  const all = [...addresses, ...addressesFor(defaultTexts, base.model), ...addressesFor(runwayTexts, base.model)];
+  // --what cash reads no metric: only each party's cash by period
+  const all = fans ? [] : [...addresses, ...addressesFor(defaultTexts, base.model), ...addressesFor(runwayTexts, base.model)];
   const columns = addresses.length + defaultTexts.length;
   const cores = availableParallelism();
   const workers = parseCount(opts.workers, '--workers', 1, 256, Math.max(1, Math.min(cores, Math.floor(runs / RUNS_PER_WORKER)))); // number-ok: counts
@@ -129,19 +158,16 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   const inputs = base.model.uncertain.map((u) => u.path);
   const layout = layoutOf(all);
   // the per-run CSV is written as the runs finish and kept nowhere; the summaries keep what they need
-  const csv = format === 'csv';
-  const chunk = chunkRuns(layout, csv ? inputs.length : 0);
-  const need = memoryNeeded({ runs, layout, inputs: csv ? inputs.length : 0, threads: workers, chunkRuns: chunk, summaries: !csv, model: base.model });
-  if (need > memoryBudget()) {
-    throw new CliError(
-      `${runs} runs of ${addresses.length} metrics would need about ${gb(need)} (the summaries keep 8 bytes a run for each money, ratio or GW metric), ` +
-        `above simulate's budget of ${gb(memoryBudget())}: ask for fewer --runs or --metric, or use --format csv, which keeps nothing per run`,
-      2,
-    );
-  }
+  const csv = format === 'csv' && !fans;
+  // each party's cash at the end of each period, for the fans: kept only for an output that shows them
+  const keepCash = fans || format === 'json' || format === 'html' || chart;
+  const cash = keepCash ? cashValues(base.model) : 0;
+  const chunk = chunkRuns(layout, csv ? inputs.length : 0, cash);
+  const need = memoryNeeded({ runs, layout, inputs: csv ? inputs.length : 0, threads: workers, chunkRuns: chunk, summaries: !csv && !fans, cash, model: base.model });
+  if (need > memoryBudget()) throw new CliError(tooMuch(need, runs, fans ? undefined : addresses.length, cash, base.model.parties.length, labels.length), 2);
   if (!csv) checkOutTarget(opts); // the summaries are written at the end: a file in the way is said before the runs
   const money = csv ? moneyInputs(base.tree, base.model.uncertain) : [];
-  const summary = csv ? undefined : new RunSummary(runs, layout, labels);
+  const summary = csv ? undefined : new RunSummary(runs, layout, labels, keepCash ? base.model.parties.length : 0);
   const out = csv ? openOutputStream(opts) : undefined;
   let started = false;
   const onChunk = (c: RunChunk): void => {
@@ -156,11 +182,11 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     if (workers === 1) {
       const ev = evaluatorFor(base, file, all);
       for (let from = 0; from < runs; from += chunk) {
-        onChunk(simulateRange(ev, base.model.uncertain, seed, from, Math.min(runs, from + chunk), (done) => bar.update(from + done), csv));
+        onChunk(simulateRange(ev, base.model.uncertain, seed, from, Math.min(runs, from + chunk), (done) => bar.update(from + done), { inputs: csv, cash: keepCash }));
         await new Promise(setImmediate); // a signal (Ctrl-C) is handled between chunks
       }
     } else {
-      await runPool({ tree: base.tree, file, addresses: all, seed: seed.toString(), inputs: csv }, runs, chunk, workers, onChunk, bar.update);
+      await runPool({ tree: base.tree, file, addresses: all, seed: seed.toString(), inputs: csv, cash: keepCash }, runs, chunk, workers, onChunk, bar.update);
     }
     out?.commit();
   } catch (e) {
@@ -171,11 +197,17 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     bar.end();
   }
   if (!summary) return 0; // csv: the rows are written
+  const fan = keepCash ? summary.cashPercentiles() : undefined;
+  if (fans) {
+    const { header, rows } = cashCsv(base.model, fan ?? []);
+    writeResult(toCsv(header, rows), opts);
+    return 0;
+  }
   const metrics = summary.metrics(addresses);
   // the histograms only for a format that draws them (html): each sorts its metric's values again
   const histograms = RENDERERS[format].charts ? addresses.map((a, k) => histogram(a.kind, summary.distribution(k))) : undefined;
   const odds = summary.runwayOdds(base.model.parties.map((p) => ({ party: p.id, column: all.findIndex((a) => a.text === `${p.id}.runway_end`) })));
   const defaulted = defaultSummary(summary, all, base.model);
-  await writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds, ...(defaulted ? { defaults: defaulted } : {}), ...(histograms ? { histograms } : {}) }), format, opts);
+  await writeReport(simulateReport(base.model, file, { runs, seed, inputs, metrics, odds, ...(defaulted ? { defaults: defaulted } : {}), ...(histograms ? { histograms } : {}), ...(fan ? { cash: fan } : {}) }), format, opts);
   return 0;
 }

@@ -119,7 +119,12 @@ function seriesOption(b: SeriesBlock): Record<string, unknown> {
   if (draw === 'stacked') {
     return { ...option, series: b.series.map((s, k) => ({ type: 'bar', name: s.label, stack: 'total', stackStrategy: 'samesign', barMaxWidth: 28, data: data[k] })) };
   }
-  if (draw === 'fan') return { ...option, series: fanSeries(b, data) };
+  if (draw === 'fan') {
+    const series = fanSeries(b, data);
+    // the legend names the two bands and the median, not the bands' invisible lower edges
+    const shown = series.filter((x) => !x.silent).map((x) => x.name);
+    return { ...option, legend: { ...((option as Record<string, unknown>).legend as Record<string, unknown>), data: shown }, series };
+  }
   return {
     ...option,
     series: b.series.map((s, k) => ({ type: 'line', name: s.label, data: data[k], symbol: 'circle', symbolSize: 5, showSymbol: true, lineStyle: { width: 2 }, connectNulls: false })),
@@ -130,13 +135,14 @@ function seriesOption(b: SeriesBlock): Record<string, unknown> {
  * A fan: the P5–P95 band, the P25–P75 band darker, and the median as a line.
  * Each band is stacked on its lower edge, drawn without a line of its own.
  */
-function fanSeries(b: SeriesBlock, data: readonly (readonly (number | null)[])[]): Record<string, unknown>[] {
+function fanSeries(b: SeriesBlock, data: readonly (readonly (number | null)[])[]): ({ name: string; silent?: boolean } & Record<string, unknown>)[] {
   const [p5, p25, p50, p75, p95] = data;
   const color = PALETTE[0] as string;
   const diff = (hi: readonly (number | null)[] | undefined, lo: readonly (number | null)[] | undefined): (number | null)[] =>
     (hi ?? []).map((h, i) => (h === null || lo?.[i] === null || lo?.[i] === undefined ? null : h - (lo[i] as number))); // number-ok: chart coordinates
   const edge = (name: string, stack: string, d: readonly (number | null)[] | undefined) => ({ type: 'line', name, stack, stackStrategy: 'all', data: d ?? [], symbol: 'none', lineStyle: { opacity: 0 }, silent: true });
-  const band = (name: string, stack: string, d: (number | null)[], opacity: number) => ({ type: 'line', name, stack, stackStrategy: 'all', data: d, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color, opacity } });
+  // the band's colour on its legend mark too
+  const band = (name: string, stack: string, d: (number | null)[], opacity: number) => ({ type: 'line', name, stack, stackStrategy: 'all', data: d, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color, opacity }, itemStyle: { color, opacity } });
   const labels = b.series.map((s) => s.label);
   return [
     edge(labels[0] ?? 'P5', 'outer', p5),
