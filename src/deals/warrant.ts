@@ -7,7 +7,7 @@
  * holder's purchases from it.
  */
 import { addDecimalRatios, Dec, mulRatiosToCents, ratioOf, roundDiv, type Cents, type Ratio } from '../money/decimal.js';
-import { amount, count, list, object, oneOf, opt, period, quantity, ref, req, type At, type Decoder } from '../scenario/decode.js';
+import { amount, count, list, object, oneOf, opt, period, quantity, ref, req, type At, type Decoder, type ObjectOut } from '../scenario/decode.js';
 import { PERIOD_HINT, type Period } from '../scenario/periods.js';
 import { suggest } from '../scenario/problems.js';
 import { describe } from '../scenario/tree.js';
@@ -31,10 +31,10 @@ const atVesting = oneOf(['at_vesting'] as const);
 const exercisePeriod = period();
 const exercise: Decoder<ExerciseIn> = {
   decode(n, path, cx) {
-    // a label starts with its year; any other text is meant to be the word
-    if (n.t === 'scalar' && n.type === 'string' && !/^\s*[0-9]/.test(n.text)) {
-      if (n.text === 'at_vesting') return { kind: 'at_vesting', value: { value: 'at_vesting', loc: n.loc, path } };
-      const near = suggest(n.text, ['at_vesting']);
+    if (n.t === 'scalar' && n.type === 'string' && n.text === 'at_vesting') return { kind: 'at_vesting', value: { value: 'at_vesting', loc: n.loc, path } };
+    // a label is a number or text that starts with its year; anything else is read as a misspelt at_vesting
+    if (n.t !== 'scalar' || !(n.type === 'number' || (n.type === 'string' && /^[0-9]/.test(n.text)))) {
+      const near = n.t === 'scalar' && n.type === 'string' ? suggest(n.text, ['at_vesting']) : undefined;
       cx.error(n.loc, path, `expected at_vesting or ${PERIOD_HINT}, got ${describe(n)}${near ? `; did you mean "${near}"?` : ''}`);
       return undefined;
     }
@@ -44,13 +44,26 @@ const exercise: Decoder<ExerciseIn> = {
   schema: () => ({ anyOf: [atVesting.schema(), exercisePeriod.schema()] }),
 };
 
+/** The tranches: at least one written (one that fails to decode is reported, and the others are still checked). */
+const trancheList = list(tranche);
+const vesting: Decoder<At<ObjectOut<typeof tranche.fields>[]>> = {
+  decode(n, path, cx) {
+    if (n.t === 'seq' && n.items.length === 0) {
+      cx.error(n.loc, path, 'give at least one tranche: {shares, when: {...}}');
+      return undefined;
+    }
+    return trancheList.decode(n, path, cx);
+  },
+  schema: () => ({ ...trancheList.schema(), minItems: 1 }),
+};
+
 const fields = {
   id: req(ref('deal'), 'unique deal id'),
   type: req(oneOf(['warrant'] as const), 'warrant'),
   issuer: req(ref('party'), 'party that grants the shares; it needs share_price and shares_outstanding'),
   holder: req(ref('party'), 'party that receives them'),
   strike: req(amount({ min: 'zero' }), 'amount paid per share at exercise'),
-  vesting: req(list(tranche), 'the tranches: each vests in the first period in which all its conditions hold'),
+  vesting: req(vesting, 'the tranches: each vests in the first period in which all its conditions hold'),
   exercise: opt(exercise, 'at_vesting (default), or a period: every tranche vested by then is exercised then, later ones at vesting'),
 };
 
@@ -101,10 +114,6 @@ function compile(d: DealIn<'warrant', typeof fields>, cx: Context): WarrantM | u
 
   const tranches: TrancheM[] = [];
   const buildouts: { index: number; added: readonly Ratio[] }[] = [];
-  if (d.vesting.value.length === 0) {
-    c.error(d.vesting.loc, d.vesting.path, 'give at least one tranche: {shares, when: {...}}');
-    ok = false;
-  }
   for (const tr of d.vesting.value) {
     const w = tr.when;
     const at = w.path;
