@@ -105,6 +105,26 @@ deals:
   });
 });
 
+describe('a price below the strike', () => {
+  it('gives a negative dilution cost, earmarks nothing and values the unexercised shares at zero', () => {
+    const r = result(`${BASE}parties:
+  v: {name: V, share_price: 0.5, shares_outstanding: 90}
+  h: {name: H, cash: 100}
+buildouts:
+  dc: {operator: h, gw: 1, capex_per_gw: 10, suppliers: {v: 100%}}
+deals:
+  - {id: w, type: warrant, issuer: v, holder: h, strike: 1, vesting: [{shares: 10, when: {share_price: 0.5}}, {shares: 5, when: {share_price: 9}}]}
+`);
+    // 10 × 1 paid; dilution 10 × (0.5 − 1) = −5: the issuer gained
+    expect(entries(r, 'warrant_exercise')).toEqual(['2026 h->v 10.00 warrant_exercise w']);
+    expect(r.parties.v.dilution_cost).toBe('-5.00');
+    const v = pair(r, 'v', 'h');
+    expect([v.revenue, v.financed_revenue, v.circular_share]).toEqual(['40.00', '0.00', '0.000000']);
+    // left: 5 × max(0, 0.5 − 1) = 0; exercised 10 × 0.5 = 5
+    expect([pair(r, 'h', 'v').warrant_value_end, pair(r, 'h', 'v').unvested_value_end]).toEqual(['5.00', '0.00']);
+  });
+});
+
 describe('an issuer with a valuation of its own', () => {
   it('is valued at its valuation; the warrant metrics still read the share price', () => {
     const r = result(`${BASE}parties:
