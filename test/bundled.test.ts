@@ -165,3 +165,35 @@ describe('coreweave-backstop: NVIDIA buys unsold CoreWeave capacity', () => {
     expect(t.inputs.map((i: any) => [i.path, i.at_low, i.at_high])).toEqual([['deals.cw-backstop.utilization', '0.00', '5250000000.00']]);
   });
 });
+
+describe('amd-openai-warrant: AMD pays part of 6 GW of GPUs in its own shares', () => {
+  const FILE = 'scenarios/amd-openai-warrant.yaml';
+  const m = json(['model', FILE, '--format', 'json']);
+  const pair = (h: string, o: string) => m.exposures.find((e: { holder: string; obligor: string }) => e.holder === h && e.obligor === o);
+
+  it('vests five of the six tranches as the GW come online and the price rises, as worked in the file', () => {
+    // GW online at the quarters' ends: 0.5, 1 (2026-H2); +0.25 a quarter (2027); +0.375 (2028, 2029); +0.25 (2030).
+    // 1 GW at 2026-Q4; 2 GW at 2027-Q4 ($270 ≥ 250); 3 GW at 2028-Q3 ($340 ≥ 325); 4 GW at 2029-Q2 ($420 ≥ 400);
+    // 5 GW at 2029-Q4 but $500 only with 2030's $520: 2030-Q1; 6 GW at 2030-Q4, $520 < 600: never.
+    const paid = m.ledger.filter((e: { kind: string }) => e.kind === 'warrant_exercise').map((e: { period: string; amount: string }) => `${e.period} ${e.amount}`);
+    // 26.67M × $0.01 = $266,700; 26.66M × $0.01 = $266,600
+    expect(paid).toEqual(['2026-Q4 266700.00', '2027-Q4 266700.00', '2028-Q3 266700.00', '2029-Q2 266700.00', '2030-Q1 266600.00']);
+  });
+
+  it("gives AMD's dilution cost and the discount it gave in its own stock", () => {
+    // 26.67M × (219.99 + 269.99 + 339.99 + 419.99) + 26.66M × 519.99
+    // = 5,867,133,300 + 7,200,633,300 + 9,067,533,300 + 11,201,133,300 + 13,862,933,400 = 47,199,366,600
+    expect(m.parties.amd.dilution_cost).toBe('47199366600.00');
+    // sales: 6 GW × $50B × 50% = $150B; 47.1993666 / 150 = 31.4662%
+    const a = pair('amd', 'openai');
+    expect([a.revenue, a.financed_revenue, a.circular_share, a.gross_profit]).toEqual(['150000000000.00', '47199366600.00', '0.314662', '75000000000.00']);
+  });
+
+  it("gives OpenAI's stake in AMD and what the warrant is worth at the end", () => {
+    // 133.34M / (1.62B + 133.34M) = 7.6049%; AMD valued at 520 × 1,753.34M, so the stake is 133.34M × 520 = $69,336,800,000
+    const o = pair('openai', 'amd');
+    expect([o.stake_end, o.equity_value_end, o.warrant_value_end, o.equity_cost_end]).toEqual(['0.076049', '69336800000.00', '69336800000.00', '1333400.00']);
+    // the $600 tranche, 26.66M × (520 − 0.01)
+    expect(o.unvested_value_end).toBe('13862933400.00');
+  });
+});

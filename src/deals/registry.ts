@@ -12,8 +12,9 @@ import { creditLine } from './credit-line.js';
 import { purchase } from './purchase.js';
 import { lease } from './lease.js';
 import { backstop } from './backstop.js';
+import { warrant } from './warrant.js';
 
-export type DealType = 'equity' | 'credit_line' | 'purchase' | 'lease' | 'backstop';
+export type DealType = 'equity' | 'credit_line' | 'purchase' | 'lease' | 'backstop' | 'warrant';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own decoded and compiled types
 type AnyModule<K extends string> = DealModule<K, any, any>;
@@ -24,6 +25,7 @@ export const DEAL_TYPES = {
   purchase,
   lease,
   backstop,
+  warrant,
 } as const satisfies { readonly [K in DealType]: AnyModule<K> };
 
 type Modules = typeof DEAL_TYPES;

@@ -20,7 +20,7 @@ import { partyId } from './filter.js';
 import { inputRows } from './inputs.js';
 import { metricCell, type Cell, type Report } from './report.js';
 import type { PeriodGroup } from './rollup.js';
-import { summaryRows } from './summary.js';
+import { presentMetrics, summaryRows } from './summary.js';
 import { columnRange, moneyValue, SheetBuilder, textValue, type Sheet, type Value, type Workbook } from './workbook.js';
 
 /** A report cell as a workbook value: money to the cent, a period by its label. */
@@ -151,8 +151,8 @@ function summarySheet(notes: readonly string[], r: ModelResult, by: Step, partie
 function exportWorkbook(r: ModelResult, tree: TNode, by: Step, groups: readonly PeriodGroup[], parties?: readonly string[]): Workbook {
   const notes: string[] = [];
   const sheets = [
-    metricSheet<PartyMetrics>('Parties', notes, r, ['party', 'name'], r.parties.map((p) => ({ key: [p.id, p.name], metrics: p })), PARTY_METRICS as readonly MetricDef<PartyMetrics>[]),
-    metricSheet<ExposureMetrics>('Exposures', notes, r, ['holder', 'obligor'], r.exposures.map((x) => ({ key: [x.holder, x.obligor], metrics: x })), PAIR_METRICS as readonly MetricDef<ExposureMetrics>[]),
+    metricSheet<PartyMetrics>('Parties', notes, r, ['party', 'name'], r.parties.map((p) => ({ key: [p.id, p.name], metrics: p })), presentMetrics(PARTY_METRICS as readonly MetricDef<PartyMetrics>[], r.parties)),
+    metricSheet<ExposureMetrics>('Exposures', notes, r, ['holder', 'obligor'], r.exposures.map((x) => ({ key: [x.holder, x.obligor], metrics: x })), presentMetrics(PAIR_METRICS as readonly MetricDef<ExposureMetrics>[], r.exposures)),
     periodsSheet(notes, r, groups),
     ledgerSheet(notes, r),
     lossesSheet(notes, r),

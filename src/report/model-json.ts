@@ -8,6 +8,7 @@ import { KINDS } from '../engine/ledger.js';
 import { PAIR_METRICS, PAIR_SERIES, PARTY_METRICS, PARTY_SERIES, valueOf, type MetricDef, type SeriesDef } from '../metrics/registry.js';
 import type { ModelResult } from '../metrics/result.js';
 import { plain } from './cells.js';
+import { presentMetrics } from './summary.js';
 import { partyId } from './filter.js';
 import { metricCell, type Json } from './report.js';
 
@@ -53,8 +54,10 @@ export function modelJson(r: ModelResult, options: { ledger?: boolean } = {}): J
   const { model } = r;
   const tl = model.timeline;
   const parties: { [id: string]: Json } = {};
-  for (const p of r.parties) parties[p.id] = { name: p.name, ...metricsJson<typeof p>(PARTY_METRICS, p, tl.labels), series: seriesJson(PARTY_SERIES, p) };
-  const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(PAIR_METRICS, x, tl.labels), series: seriesJson(PAIR_SERIES, x) }));
+  const partyDefs = presentMetrics(PARTY_METRICS as readonly MetricDef<(typeof r.parties)[number]>[], r.parties);
+  const pairDefs = presentMetrics(PAIR_METRICS as readonly MetricDef<(typeof r.exposures)[number]>[], r.exposures);
+  for (const p of r.parties) parties[p.id] = { name: p.name, ...metricsJson<typeof p>(partyDefs, p, tl.labels), series: seriesJson(PARTY_SERIES, p) };
+  const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(pairDefs, x, tl.labels), series: seriesJson(PAIR_SERIES, x) }));
   return {
     format: 'stargate-result/2',
     scenario: {

@@ -3,7 +3,7 @@
  * registry, one value per scenario. The tables of compare and diff, and the
  * `scope,metric,<scenario>...` CSV of model, compare and `export --what summary`.
  */
-import { PAIR_METRICS_TABLE, PARTY_METRICS, valueOf, type MetricDef, type MetricKind } from '../metrics/registry.js';
+import { isDealMetric, PAIR_METRICS_TABLE, PARTY_METRICS, valueOf, type MetricDef, type MetricKind } from '../metrics/registry.js';
 import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 import type { ModelResult } from '../metrics/result.js';
 import { csvCell } from './cells.js';
@@ -27,9 +27,16 @@ export const pairScope = (x: ExposureMetrics): string => `${x.holder}->${x.oblig
 function metricRows(r: ModelResult): { scope: string; def: { name: string; label: string; kind: MetricKind }; cell: Cell }[] {
   const labels = r.model.timeline.labels;
   const rows: { scope: string; def: { name: string; label: string; kind: MetricKind }; cell: Cell }[] = [];
-  for (const p of r.parties) for (const m of PARTY_METRICS as readonly MetricDef<PartyMetrics>[]) rows.push({ scope: p.id, def: m, cell: metricCell(valueOf(m, p), labels) });
-  for (const x of r.exposures) for (const m of PAIR_METRICS_TABLE) rows.push({ scope: pairScope(x), def: m, cell: metricCell(valueOf(m, x), labels) });
+  const parties = presentMetrics(PARTY_METRICS as readonly MetricDef<PartyMetrics>[], r.parties);
+  const pairs = presentMetrics(PAIR_METRICS_TABLE, r.exposures);
+  for (const p of r.parties) for (const m of parties) rows.push({ scope: p.id, def: m, cell: metricCell(valueOf(m, p), labels) });
+  for (const x of r.exposures) for (const m of pairs) rows.push({ scope: pairScope(x), def: m, cell: metricCell(valueOf(m, x), labels) });
   return rows;
+}
+
+/** The metrics a run has: a deal type's own only when some deal of the run gives it (its rows are null throughout otherwise). */
+export function presentMetrics<S>(defs: readonly MetricDef<S>[], scopes: readonly S[]): readonly MetricDef<S>[] {
+  return defs.filter((m) => !isDealMetric(m.name) || scopes.some((s) => m.get(s) !== null));
 }
 
 /** Summary rows of several results: every (scope, metric) that any of them has, in order of first appearance. */
