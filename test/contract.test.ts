@@ -286,3 +286,26 @@ describe('contract errors', () => {
     expect(r.stdout).toMatch(/backlog_start[│\s]+\$1\.00/);
   });
 });
+
+describe('the worked contract of docs/format.md section 5 (docs/examples/contract-worked.yaml)', () => {
+  // the same figures as the test above, in billions, as the text derives them
+  const r = cli(['model', 'docs/examples/contract-worked.yaml', '--format', 'json']);
+  const got = JSON.parse(r.stdout);
+  const B = (x: string) => `${x}000000000.00`;
+
+  it('runs cleanly', () => expect([r.status, r.stderr]).toEqual([0, '']));
+
+  it('recovers 40% of 25% × 70B = 17.5B from Lab\'s cash and writes off 10.5B', () => {
+    expect(entries(got, '2028')).toEqual([`2028 lab->cloud ${B('7')} recovery compute`]);
+    expect(got.losses).toEqual([{ holder: 'cloud', obligor: 'lab', period: '2028', amount: '10500000000.00', kind: 'contract' }]);
+    expect(got.parties.lab.series.cash).toEqual([B('40'), B('20'), B('13'), B('13')]);
+    expect(got.parties.cloud.series.cash).toEqual([B('6'), B('18'), B('25'), B('25')]);
+  });
+
+  it('gives Cloud → Lab the backlog, the sales lost and the all-in of the text', () => {
+    const x = pair(got, 'cloud', 'lab');
+    expect(x.series.backlog).toEqual([B('90'), B('70'), '0.00', '0.00']);
+    expect([x.backlog_start, x.sales_lost, x.revenue, x.gross_profit, x.loss, x.all_in]).toEqual([B('100'), B('70'), B('30'), B('18'), '10500000000.00', B('25')]);
+    expect([x.npv, x.irr, x.moic, x.lgd_peak]).toEqual([null, null, null, '0.00']);
+  });
+});
