@@ -5,7 +5,7 @@
  * defaults owes the seller a termination fee on it, recovered and written off
  * as any claim on a defaulter.
  */
-import { cents, ratioOf, roundDiv, type Cents, type Ratio } from '../money/decimal.js';
+import { cents, ratioOf, roundDiv, type Ratio } from '../money/decimal.js';
 import { amount, oneOf, opt, ratio, ref, req, series } from '../scenario/decode.js';
 import { K } from '../engine/ledger.js';
 import type { CompiledDeal, DealIn, DealModule } from './types.js';
@@ -19,6 +19,7 @@ const fields = {
   termination_fee: opt(ratio({ min: 'zero', maxOne: true }), "share of the backlog the buyer owes the seller if it defaults, 0..100%; none: no fee"),
 };
 
+/** A contract laid on the timeline: its parties, its amount per period in cents, its fee. */
 export interface ContractM extends CompiledDeal<'contract'> {
   readonly buyer: number;
   readonly seller: number;
@@ -52,6 +53,7 @@ const SERIES = [
   { name: 'backlog', aggregate: 'level', doc: "the holder's contracts with the obligor: their amounts in the periods after this one, within the timeline; zero from a default of either party on" },
 ] as const;
 
+/** The contract deal type: a purchase with a backlog, and a termination fee owed at the buyer's default. */
 export const contract = {
   type: 'contract',
   doc: 'a take-or-pay commitment: a buyer pays a seller an amount flow, with a backlog and an optional termination fee',
@@ -73,7 +75,7 @@ export const contract = {
     /** the amounts in the periods from t on (the backlog at the end of t − 1) */
     const from = (t: number): bigint => {
       let s = 0n;
-      for (let u = Math.max(t, 0); u < n; u++) s += m.amount[u] as bigint; // number-ok: period index
+      for (let u = t; u < n; u++) s += m.amount[u] as bigint;
       return s;
     };
     return {
@@ -87,11 +89,12 @@ export const contract = {
         if (!m.fee || rt.silent(m.seller, t - 1)) return 0n;
         return roundDiv(from(t) * m.fee.num, m.fee.den);
       },
+      // what is committed, and what the first default of either party left unsold (nothing without one: from(n) = 0)
       values() {
         const end = ended();
         return [
-          { scope: 'pair', holder: m.seller, obligor: m.buyer, name: 'backlog_start', value: cents(from(0)) as Cents },
-          { scope: 'pair', holder: m.seller, obligor: m.buyer, name: 'sales_lost', value: cents(end < n ? from(end) : 0n) as Cents },
+          { scope: 'pair', holder: m.seller, obligor: m.buyer, name: 'backlog_start', value: cents(from(0)) },
+          { scope: 'pair', holder: m.seller, obligor: m.buyer, name: 'sales_lost', value: cents(from(end)) },
         ];
       },
       series() {
