@@ -309,3 +309,64 @@ describe('the worked contract of docs/format.md section 5 (docs/examples/contrac
     expect([x.npv, x.irr, x.moic, x.lgd_peak]).toEqual([null, null, null, '0.00']);
   });
 });
+
+describe('scenarios/openai-compute-contracts.yaml: a default of OpenAI in 2028-Q2', () => {
+  // Worked in the file's header. Each backlog at the end of 2028-Q1 is the amounts of 2028-Q2 to 2030-Q4:
+  //   Oracle 45 + 60 + 60 = 165B, fee 25% = 41.25B, recovered 40% = 16.5B, written off 24.75B
+  //   Microsoft 15 + 30 + 40 = 85B, fee 10% = 8.5B, recovered 3.4B, written off 5.1B
+  //   Amazon: 5428571428.57 a year is 1357142857.15 in a year's first quarter and 1357142857.14 in the
+  //     others; 3 × 1357142857.14 + 2 × 5428571428.57 = 14928571428.56, fee 10% = 1492857142.856 → .86,
+  //     recovered 40% = 597142857.144 → .14, written off 895714285.72
+  //   CoreWeave 3 × 1.12 + 4.48 + 4.48 = 12.32B, fee 25% = 3.08B, recovered 1.232B, written off 1.848B
+  // OpenAI is at its 5B floor at the end of 2028-Q1: the 21729142857.14 recovered are 5B of cash and an
+  // asset sale of 16729142857.14.
+  const FILE = 'scenarios/openai-compute-contracts.yaml';
+  const stressed = JSON.parse(cli(['model', FILE, '--set', 'events=[{type: default, party: openai, at: 2028-Q2}]', '--format', 'json']).stdout);
+  const plain = JSON.parse(cli(['model', FILE, '--format', 'json']).stdout);
+  const SELLERS = ['oracle', 'microsoft', 'amazon', 'coreweave'];
+
+  it('writes off the part of each termination fee not recovered, kind contract', () => {
+    expect(stressed.losses.map((l: any) => `${l.holder} ${l.amount} ${l.kind}`)).toEqual([
+      'oracle 24750000000.00 contract',
+      'microsoft 5100000000.00 contract',
+      'amazon 895714285.72 contract',
+      'coreweave 1848000000.00 contract',
+    ]);
+    expect(entries(stressed, '2028-Q2').filter((e: string) => e.startsWith('2028-Q2 ') && /asset_sale|recovery/.test(e))).toEqual([
+      '2028-Q2 market->openai 16729142857.14 asset_sale openai',
+      '2028-Q2 openai->oracle 16500000000.00 recovery oracle-contract',
+      '2028-Q2 openai->microsoft 3400000000.00 recovery azure-contract',
+      '2028-Q2 openai->amazon 597142857.14 recovery aws-contract',
+      '2028-Q2 openai->coreweave 1232000000.00 recovery coreweave-contract',
+    ]);
+  });
+
+  it('loses each provider its backlog at the end of 2028-Q1', () => {
+    expect(SELLERS.map((s) => pair(stressed, s, 'openai').sales_lost)).toEqual(['165000000000.00', '85000000000.00', '14928571428.56', '12320000000.00']);
+    expect(SELLERS.map((s) => pair(stressed, s, 'openai').series.backlog[8])).toEqual(['165000000000.00', '85000000000.00', '14928571428.56', '12320000000.00']);
+    // the whole commitments within 2026-2030: 210B, 100B, 5 × 5428571428.57, 5 × 4.48B
+    expect(SELLERS.map((s) => pair(plain, s, 'openai').backlog_start)).toEqual(['210000000000.00', '100000000000.00', '27142857142.85', '22400000000.00']);
+  });
+
+  it('pays what the base\'s purchases pay: the same cash for every party', () => {
+    const base = JSON.parse(cli(['model', 'scenarios/base-buildout.yaml', '--format', 'json']).stdout);
+    for (const p of Object.keys(base.parties)) expect(plain.parties[p].series.cash).toEqual(base.parties[p].series.cash);
+    expect(plain.ledger.filter((e: any) => e.kind === 'purchase')).toEqual([]);
+    expect(plain.losses).toEqual([]);
+  });
+});
+
+describe('stargate stress on the contracts', () => {
+  it('gives each provider its loss, recoveries and sales lost (the figures above)', () => {
+    const r = cli(['stress', 'scenarios/openai-compute-contracts.yaml', '--default', 'openai@2028-Q2', '--format', 'json']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const impact = JSON.parse(r.stdout).impact as any[];
+    // loss = fee − recovered; sales lost = the backlog at the end of 2028-Q1
+    expect(impact.filter((x) => x.holder !== 'nvidia').map((x) => [x.holder, x.loss, x.recoveries, x.sales_lost])).toEqual([
+      ['oracle', '24750000000.00', '16500000000.00', '165000000000.00'],
+      ['microsoft', '5100000000.00', '3400000000.00', '85000000000.00'],
+      ['amazon', '895714285.72', '597142857.14', '14928571428.56'],
+      ['coreweave', '1848000000.00', '1232000000.00', '12320000000.00'],
+    ]);
+  });
+});
