@@ -13,8 +13,9 @@ import { purchase } from './purchase.js';
 import { lease } from './lease.js';
 import { backstop } from './backstop.js';
 import { warrant } from './warrant.js';
+import { contract } from './contract.js';
 
-export type DealType = 'equity' | 'credit_line' | 'purchase' | 'lease' | 'backstop' | 'warrant';
+export type DealType = 'equity' | 'credit_line' | 'purchase' | 'lease' | 'backstop' | 'warrant' | 'contract';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own decoded and compiled types
 type AnyModule<K extends string> = DealModule<K, any, any>;
@@ -26,6 +27,7 @@ export const DEAL_TYPES = {
   lease,
   backstop,
   warrant,
+  contract,
 } as const satisfies { readonly [K in DealType]: AnyModule<K> };
 
 type Modules = typeof DEAL_TYPES;

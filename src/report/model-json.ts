@@ -57,7 +57,10 @@ export function modelJson(r: ModelResult, options: { ledger?: boolean } = {}): J
   const partyDefs = presentMetrics(PARTY_METRICS as readonly MetricDef<(typeof r.parties)[number]>[], r.parties);
   const pairDefs = presentMetrics(PAIR_METRICS as readonly MetricDef<(typeof r.exposures)[number]>[], r.exposures);
   for (const p of r.parties) parties[p.id] = { name: p.name, ...metricsJson<typeof p>(partyDefs, p, tl.labels), series: seriesJson(PARTY_SERIES, p) };
-  const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(pairDefs, x, tl.labels), series: seriesJson(PAIR_SERIES, x) }));
+  // a deal type's own series only where a deal of the type gives it (as its metrics), so outputs stay as they were without one
+  const core = new Set(['loans', 'equity_cost', 'exposure', 'net_cash', 'revenue', 'position_flows', 'financed_revenue']);
+  const pairSeries = PAIR_SERIES.filter((d) => core.has(d.name) || r.exposures.some((x) => x.extraSeries[d.name] !== undefined));
+  const exposures: Json[] = r.exposures.map((x) => ({ holder: x.holder, obligor: x.obligor, ...metricsJson<typeof x>(pairDefs, x, tl.labels), series: seriesJson(pairSeries, x) }));
   return {
     format: 'stargate-result/2',
     scenario: {
