@@ -7,6 +7,7 @@ import { loadScenario } from '../src/scenario/load.js';
 import { fsReader } from '../src/cli/reader.js';
 import { formatProblem } from '../src/scenario/problems.js';
 import { ROOT, memReader, model, problems } from './helpers.js';
+import { DEAL_TYPES } from '../src/deals/registry.js';
 
 const dir = join(ROOT, 'test', 'errors');
 const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -88,7 +89,7 @@ describe('messages the spec names', () => {
   it('reports unknown deal types and fields with suggestions', () => {
     const base = 'stargate: 1\nname: x\ntimeline: {start: 2026, end: 2027, step: year}\nparties: {a: {name: A}, b: {name: B}}\n';
     expect(problems(`${base}deals:\n  - {id: p, type: purchse, buyer: a, seller: b, amount: 1B}\n  - {id: q, type: purchase, buyer: a, seler: b, amount: 1B}\n`)).toEqual([
-      's.yaml:6:19: deals.p.type: expected a deal type: equity, credit_line, purchase; got "purchse"; did you mean "purchase"?',
+      `s.yaml:6:19: deals.p.type: expected a deal type: ${Object.keys(DEAL_TYPES).join(', ')}; got "purchse"; did you mean "purchase"?`,
       's.yaml:7:5: deals.q: the field "seller" is missing (party that is paid)',
       's.yaml:7:39: deals.q.seler: "seler" is not a field here; did you mean "seller"?',
     ]);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../src/scenario/tree.js';
 import { parsePeriod } from '../src/scenario/periods.js';
 import { cli, model, problems, result } from './helpers.js';
+import { DEAL_TYPES } from '../src/deals/registry.js';
 
 const base = `stargate: 1
 name: x
@@ -36,7 +37,7 @@ describe('keys named after built-in object properties', () => {
 
   it.each(BUILT_INS)('%s is not a deal type, a distribution or a repayment type', (key) => {
     expect(problems(base.replace('type: credit_line', `type: ${key}`))).toEqual([
-      `s.yaml:8:24: deals.credit.type: expected a deal type: equity, credit_line, purchase; got "${key}"`,
+      `s.yaml:8:24: deals.credit.type: expected a deal type: ${Object.keys(DEAL_TYPES).join(', ')}; got "${key}"`,
     ]);
     expect(problems(`${base}uncertain:\n  parties.lab.cash: {dist: ${key}}\n`)).toEqual([
       `s.yaml:10:28: uncertain.parties.lab.cash.dist: expected a distribution type: uniform, triangular, pert, normal, lognormal; got "${key}"`,

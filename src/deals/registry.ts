@@ -10,8 +10,9 @@ import type { CompileContext, DealMetricSpec, DealModule, DealRun, DealSeriesSpe
 import { equity } from './equity.js';
 import { creditLine } from './credit-line.js';
 import { purchase } from './purchase.js';
+import { round } from './round.js';
 
-export type DealType = 'equity' | 'credit_line' | 'purchase';
+export type DealType = 'equity' | 'credit_line' | 'purchase' | 'round';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own decoded and compiled types
 type AnyModule<K extends string> = DealModule<K, any, any>;
@@ -20,6 +21,7 @@ export const DEAL_TYPES = {
   equity,
   credit_line: creditLine,
   purchase,
+  round,
 } as const satisfies { readonly [K in DealType]: AnyModule<K> };
 
 type Modules = typeof DEAL_TYPES;
