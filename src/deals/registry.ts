@@ -11,8 +11,9 @@ import { equity } from './equity.js';
 import { creditLine } from './credit-line.js';
 import { purchase } from './purchase.js';
 import { round } from './round.js';
+import { revenueShare } from './revenue-share.js';
 
-export type DealType = 'equity' | 'credit_line' | 'purchase' | 'round';
+export type DealType = 'equity' | 'credit_line' | 'purchase' | 'round' | 'revenue_share';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own decoded and compiled types
 type AnyModule<K extends string> = DealModule<K, any, any>;
@@ -22,6 +23,7 @@ export const DEAL_TYPES = {
   credit_line: creditLine,
   purchase,
   round,
+  revenue_share: revenueShare,
 } as const satisfies { readonly [K in DealType]: AnyModule<K> };
 
 type Modules = typeof DEAL_TYPES;
