@@ -105,10 +105,10 @@ export const round = {
         if (paying.length === 0) return;
         const total = paying.reduce((s, i) => s + i.amount, 0n);
         for (const i of paying) rt.pay(t, i.party, m.issuer, i.amount, K.equity, deal);
-        rt.issueRound(
-          m.issuer,
-          paying.map((i) => [i.party, () => centsToDec(i.amount).div(m.pre.plus(centsToDec(total)))] as const),
-        );
+        // the post-money of what was paid, worked out once and only when the stakes are read
+        let post: Dec | undefined;
+        const price = (): Dec => (post ??= m.pre.plus(centsToDec(total)));
+        rt.issueRound(m.issuer, paying.map((i) => [i.party, () => centsToDec(i.amount).div(price())] as const));
       },
     };
   },
