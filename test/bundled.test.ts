@@ -18,19 +18,20 @@ const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));
 const B = 100_000_000_000n; // $1B in cents
 
 describe('base-buildout: OpenAI burns what its forecast says', () => {
-  // net = revenue - costs - AWS - CoreWeave - Oracle - Azure - capex - opex, in $B:
+  // net = revenue - Microsoft's share - costs - AWS - CoreWeave - Oracle - Azure - capex - opex, in $B
+  // (the share, 20% of revenue until $38B: 6, 12, 20, 0, 0, is what the costs had before it was named):
   // AWS 38 / 7 = 5.42857142857 a year (written to the cent), CoreWeave 4.48 a year;
   // owned GW 0.4 (2026-H2), 0.5, 0.6, 0.5, 1 at $50B each; opex 0.9 / 4 = 0.225 per GW online a quarter:
   //   2026: online Q3 0.2, Q4 0.4                      -> 0.6 x 0.225 = 0.135
-  //         30 - 16.96 - 5.42857142857 - 4.48 - 0 - 0 - 20 - 0.135            = -17.00357142857
+  //         30 - 6 - 10.96 - 5.42857142857 - 4.48 - 0 - 0 - 20 - 0.135        = -17.00357142857
   //   2027: online 0.525, 0.65, 0.775, 0.9 = 2.85      -> 0.64125
-  //         60 - 19.45 - 5.42857142857 - 4.48 - 30 - 10 - 25 - 0.64125        = -34.99982142857
+  //         60 - 12 - 7.45 - 5.42857142857 - 4.48 - 30 - 10 - 25 - 0.64125     = -34.99982142857
   //   2028: online 1.05, 1.2, 1.35, 1.5 = 5.1          -> 1.1475
-  //         100 - 23.94 - 5.42857142857 - 4.48 - 60 - 20 - 30 - 1.1475        = -44.99607142857
+  //         100 - 20 - 3.94 - 5.42857142857 - 4.48 - 60 - 20 - 30 - 1.1475     = -44.99607142857
   //   2029: online 1.625, 1.75, 1.875, 2 = 7.25        -> 1.63125
-  //         145 - 28.46 - 5.42857142857 - 4.48 - 60 - 30 - 25 - 1.63125       =  -9.99982142857
+  //         145 - 0 - 28.46 - 5.42857142857 - 4.48 - 60 - 30 - 25 - 1.63125   =  -9.99982142857
   //   2030: online 2.25, 2.5, 2.75, 3 = 10.5           -> 2.3625
-  //         200 - 37.73 - 5.42857142857 - 4.48 - 60 - 40 - 50 - 2.3625        =  -0.00107142857
+  //         200 - 0 - 37.73 - 5.42857142857 - 4.48 - 60 - 40 - 50 - 2.3625    =  -0.00107142857
   const expected: Record<string, string> = {
     '2026': '-17003571428.57',
     '2027': '-34999821428.57',
@@ -57,13 +58,33 @@ describe('base-buildout: OpenAI burns what its forecast says', () => {
     expect(m.parties.openai.opening_cash).toBe('42000000000.00');
     expect(m.parties.openai.gw_online_end).toBe('3');
     expect(m.parties.nvidia.cash_in).toBe('105000000000.00');
-    // rented by 2030: Oracle 30 + 60 x 3 = 210, Azure 10 + 20 + 30 + 40 = 100, AWS 5 x 5428571428.57, CoreWeave 5 x 4.48
+    // rented by 2030: Oracle 30 + 60 x 3 = 210, Azure 10 + 20 + 30 + 40 = 100 (and Microsoft's 38 of revenue share), AWS 5 x 5428571428.57, CoreWeave 5 x 4.48
     expect([m.parties.oracle.cash_in, m.parties.microsoft.cash_in, m.parties.amazon.cash_in, m.parties.coreweave.cash_in]).toEqual([
       '210000000000.00',
-      '100000000000.00',
+      '138000000000.00',
       '27142857142.85',
       '22400000000.00',
     ]);
+  });
+});
+
+describe("base-buildout: Microsoft's revenue share", () => {
+  it('pays 20% of each quarter until the $38B cap: 30, 60 and 100 a year give 6 + 12 + 20 = 38 by 2028-Q4, nothing after', () => {
+    const rows = byYear(BASE);
+    // Microsoft's net each year: Azure (0, 10, 20, 30, 40) + the share (6, 12, 20, 0, 0)
+    expect(rows.map((r) => r['microsoft.net'])).toEqual(['6000000000.00', '22000000000.00', '40000000000.00', '30000000000.00', '40000000000.00']);
+    const m = json(['model', BASE, '--format', 'json']);
+    const pair = m.exposures.find((e: { holder: string; obligor: string }) => e.holder === 'microsoft' && e.obligor === 'openai');
+    // the pair Microsoft -> OpenAI: Azure sales 100 (no gross margin given: all gross profit) + the share 38 as position inflows
+    expect([pair.revenue, pair.gross_profit, pair.all_in, pair.net_cash, pair.peak]).toEqual(['100000000000.00', '100000000000.00', '138000000000.00', '138000000000.00', '0.00']);
+    expect(pair.series.position_flows.slice(11, 13)).toEqual(['5000000000.00', '0.00']);
+  });
+
+  it('stops at an OpenAI default: in market-closes (2028-Q2) Microsoft gets 6 + 12 + 5 (2028-Q1) = 23 of it', () => {
+    const m = json(['model', 'scenarios/market-closes.yaml', '--format', 'json']);
+    const paid = m.ledger.filter((e: { kind: string }) => e.kind === 'revenue_share').reduce((a: bigint, e: { amount: string }) => a + cents(e.amount), 0n);
+    expect(paid).toBe(23n * B);
+    expect(m.losses.filter((l: { holder: string }) => l.holder === 'microsoft')).toEqual([]);
   });
 });
 
@@ -90,7 +111,7 @@ describe('the funding policy: equity from the market at the valuation, to keep $
 describe('market-closes: the cap at $20B makes OpenAI default', () => {
   const m = json(['model', 'scenarios/market-closes.yaml', '--format', 'json']);
   it('defaults in 2028-Q2, after raising 5 - 42 + 52.00339285714 (2026-27) + 11.19839285715 (2028-Q1) - 10.5 drawn', () => {
-    // 2028-Q1: 25 - 5.985 - 1.35714285715 (AWS, the first quarter has the odd cent) - 1.12 - 15 - 5 - 7.5 (0.15 GW) - 0.23625 (1.05 GW online)
+    // 2028-Q1: 25 - 5.985 (Microsoft's share 5 + costs 0.985) - 1.35714285715 (AWS, the first quarter has the odd cent) - 1.12 - 15 - 5 - 7.5 (0.15 GW) - 0.23625 (1.05 GW online)
     // 2028-Q2 needs 9.73B, more than the 20 - 15.70178571429 = 4.29821428571 left: it defaults at the start of 2028-Q2
     expect([m.parties.openai.default_period, m.parties.openai.funding_raised]).toEqual(['2028-Q2', '15701785714.29']);
   });

@@ -161,7 +161,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('html in a headless Chrom
   it('compare: each party\'s cash with the scenarios overlaid, and each scenario\'s flows', async () => {
     const { file, json } = outputs('compare', ['compare', C, E]);
     const p = await open(file);
-    // six parties in both, one more in equity-20b, three pairs in all, a flows chart each
+    // six parties in both, one more in equity-20b, four pairs in all (Microsoft's revenue share opens one in both), a flows chart each
     expect(p.charts.filter((c) => c.title.startsWith('Flows by kind')).length).toBe(2);
     healthy(p, file, p.charts.length);
     const [a, b] = json.scenarios;

@@ -14,8 +14,10 @@ import { lease } from './lease.js';
 import { backstop } from './backstop.js';
 import { warrant } from './warrant.js';
 import { contract } from './contract.js';
+import { round } from './round.js';
+import { revenueShare } from './revenue-share.js';
 
-export type DealType = 'equity' | 'credit_line' | 'purchase' | 'lease' | 'backstop' | 'warrant' | 'contract';
+export type DealType = 'equity' | 'credit_line' | 'purchase' | 'lease' | 'backstop' | 'warrant' | 'contract' | 'round' | 'revenue_share';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's own decoded and compiled types
 type AnyModule<K extends string> = DealModule<K, any, any>;
@@ -28,6 +30,8 @@ export const DEAL_TYPES = {
   backstop,
   warrant,
   contract,
+  round,
+  revenue_share: revenueShare,
 } as const satisfies { readonly [K in DealType]: AnyModule<K> };
 
 type Modules = typeof DEAL_TYPES;
