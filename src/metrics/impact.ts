@@ -52,8 +52,9 @@ function figures(r: ModelResult, holder: number, obligor: number): ImpactFigures
   let lossEquity = 0n;
   for (const l of r.losses) {
     if (l.holder !== holder || l.obligor !== obligor) continue;
-    if (l.kind === 'loan') lossLoan += l.amount;
-    else lossEquity += l.amount;
+    // every claim written off (a loan's, a lease's, a contract's fee) is a loan-like loss; equity is equity
+    if (l.kind === 'equity') lossEquity += l.amount;
+    else lossLoan += l.amount;
   }
   return {
     lossLoan: lossLoan as Cents,
