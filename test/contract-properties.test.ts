@@ -4,8 +4,8 @@
 // termination fee either recovered or written off, to the cent.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { model } from './helpers.js';
-import { run, type RunResult } from '../src/engine/engine.js';
+import { conserved, model } from './helpers.js';
+import { run } from '../src/engine/engine.js';
 import { computeMetrics } from '../src/metrics/metrics.js';
 import { KINDS, MARKET } from '../src/engine/ledger.js';
 import type { Ratio } from '../src/money/decimal.js';
@@ -69,32 +69,6 @@ function halfEven(a: bigint, r: Ratio): bigint {
   return twice > r.den || (twice === r.den && q % 2n === 1n) ? q + 1n : q;
 }
 
-/**
- * Every period's flows, the parties' and the market's, sum to zero; no entry is empty or to itself;
- * and the cash each party's run reads (cashIn, cashOut) is the ledger's.
- */
-function conserved(r: RunResult): void {
-  const n = r.model.timeline.count;
-  const parties = new Array<bigint>(n).fill(0n);
-  const market = new Array<bigint>(n).fill(0n);
-  const ins = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
-  const outs = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
-  for (const e of r.entries) {
-    expect(e.amount > 0n && e.from !== e.to).toBe(true);
-    if (e.from === MARKET) market[e.period]! -= e.amount;
-    else {
-      parties[e.period]! -= e.amount;
-      outs[e.from]![e.period]! += e.amount;
-    }
-    if (e.to === MARKET) market[e.period]! += e.amount;
-    else {
-      parties[e.period]! += e.amount;
-      ins[e.to]![e.period]! += e.amount;
-    }
-  }
-  for (let t = 0; t < n; t++) expect(parties[t]! + market[t]!).toBe(0n);
-  r.model.parties.forEach((_, p) => expect([ins[p], outs[p]]).toEqual([r.cashIn[p], r.cashOut[p]]));
-}
 
 describe('generated scenarios with contracts', () => {
   it('conserve money in every period, without a default', () => {

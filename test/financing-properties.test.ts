@@ -4,7 +4,7 @@
 // scenario without the new keys run as before.
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { model } from './helpers.js';
+import { conserved, model } from './helpers.js';
 import { run, type RunResult } from '../src/engine/engine.js';
 import { computeMetrics } from '../src/metrics/metrics.js';
 import { modelResult } from '../src/metrics/result.js';
@@ -133,28 +133,7 @@ describe('generated scenarios with funding policies and defaults', () => {
     fc.assert(
       fc.property(withFinancing, ({ text }) => {
         const r = run(model(text));
-        const n = r.model.timeline.count;
-        const P = r.model.parties.length;
-        const parties = new Array<bigint>(n).fill(0n);
-        const market = new Array<bigint>(n).fill(0n);
-        const ins = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
-        const outs = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
-        for (const e of r.entries) {
-          expect(e.amount > 0n && e.from !== e.to).toBe(true);
-          if (e.from === MARKET) market[e.period]! -= e.amount;
-          else {
-            parties[e.period]! -= e.amount;
-            outs[e.from]![e.period]! += e.amount;
-          }
-          if (e.to === MARKET) market[e.period]! += e.amount;
-          else {
-            parties[e.period]! += e.amount;
-            ins[e.to]![e.period]! += e.amount;
-          }
-        }
-        for (let t = 0; t < n; t++) expect(parties[t]! + market[t]!).toBe(0n);
-        // the cash the policies and defaults read is the ledger's
-        for (let p = 0; p < P; p++) expect([ins[p], outs[p]]).toEqual([r.cashIn[p], r.cashOut[p]]);
+        conserved(r);
       }),
       RUNS,
     );

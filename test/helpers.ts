@@ -7,6 +7,9 @@ import type { Model } from '../src/scenario/compile.js';
 import { formatProblem, type Problem } from '../src/scenario/problems.js';
 import { modelResult } from '../src/metrics/result.js';
 import { modelJson } from '../src/report/model-json.js';
+import { expect } from 'vitest';
+import { MARKET } from '../src/engine/ledger.js';
+import type { RunResult } from '../src/engine/engine.js';
 
 export const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '..'));
 /** The shared examples, copied into the repo so that a fresh clone can test on its own. */
@@ -56,4 +59,31 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
     ...(options.timeout ? { timeout: options.timeout, killSignal: 'SIGKILL' as const } : {}),
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Every period's flows, the parties' and the market's, sum to zero; no entry is empty or to itself;
+ * and the cash each party's run reads (cashIn, cashOut) is the ledger's.
+ */
+export function conserved(r: RunResult): void {
+  const n = r.model.timeline.count;
+  const parties = new Array<bigint>(n).fill(0n);
+  const market = new Array<bigint>(n).fill(0n);
+  const ins = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
+  const outs = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
+  for (const e of r.entries) {
+    expect(e.amount > 0n && e.from !== e.to).toBe(true);
+    if (e.from === MARKET) market[e.period]! -= e.amount;
+    else {
+      parties[e.period]! -= e.amount;
+      outs[e.from]![e.period]! += e.amount;
+    }
+    if (e.to === MARKET) market[e.period]! += e.amount;
+    else {
+      parties[e.period]! += e.amount;
+      ins[e.to]![e.period]! += e.amount;
+    }
+  }
+  for (let t = 0; t < n; t++) expect(parties[t]! + market[t]!).toBe(0n);
+  r.model.parties.forEach((_, p) => expect([ins[p], outs[p]]).toEqual([r.cashIn[p], r.cashOut[p]]));
 }

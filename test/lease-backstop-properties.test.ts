@@ -4,7 +4,7 @@
 // lease's position IRR equal to its yield (as an effective annual rate) when nothing goes wrong.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { model } from './helpers.js';
+import { conserved, model } from './helpers.js';
 import { run } from '../src/engine/engine.js';
 import { computeMetrics } from '../src/metrics/metrics.js';
 import { KINDS, MARKET } from '../src/engine/ledger.js';
@@ -91,28 +91,7 @@ describe('generated scenarios with a lease and a backstop', () => {
     fc.assert(
       fc.property(fc.oneof(withDefaults, genArb.map((g) => ({ g, text: scenario(g, false) }))), ({ text }) => {
         const r = run(model(text));
-        const n = r.model.timeline.count;
-        // each entry takes money from one place and gives it to another: what the parties and the market
-        // receive and pay in a period nets to zero, and each party's flows are the ledger's
-        const parties = new Array<bigint>(n).fill(0n);
-        const market = new Array<bigint>(n).fill(0n);
-        const ins = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
-        const outs = r.model.parties.map(() => new Array<bigint>(n).fill(0n));
-        for (const e of r.entries) {
-          expect(e.amount > 0n && e.from !== e.to).toBe(true);
-          if (e.from === MARKET) market[e.period]! -= e.amount;
-          else {
-            parties[e.period]! -= e.amount;
-            outs[e.from]![e.period]! += e.amount;
-          }
-          if (e.to === MARKET) market[e.period]! += e.amount;
-          else {
-            parties[e.period]! += e.amount;
-            ins[e.to]![e.period]! += e.amount;
-          }
-        }
-        for (let t = 0; t < n; t++) expect(parties[t]! + market[t]!).toBe(0n);
-        r.model.parties.forEach((_, p) => expect([ins[p], outs[p]]).toEqual([r.cashIn[p], r.cashOut[p]]));
+        conserved(r);
       }),
       RUNS,
     );
