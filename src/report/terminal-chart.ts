@@ -121,7 +121,7 @@ export function terminalChart(b: SeriesBlock, o: TerminalChartOptions): string {
   const xs = lines.flatMap((l) => l.points.map((p) => p.x));
   const x0 = xs.reduce((a, x) => Math.min(a, x));
   const x1 = xs.reduce((a, x) => Math.max(a, x));
-  const column = (x: number): number => (x1 === x0 ? 0 : Math.round(((x - x0) / (x1 - x0)) * w));
+  const column = (x: number): number => (x1 === x0 ? 0 : Math.round(((x - x0) / (x1 - x0)) * w)); // number-ok: chart coordinates
 
   // the glyphs of each cell, and the style of the line that drew it (the last drawn on top)
   const grid = Array.from({ length: rows + 1 }, () => Array.from({ length: w }, (): { ch: string; style: number } | undefined => undefined));
@@ -227,12 +227,12 @@ function periodAxis(b: SeriesBlock, lw: number, w: number, column: (x: number) =
       return !next || place(p, i, picked.length) + p.length + 2 <= place(next, i + 1, picked.length);
     });
   // the first label starts at its tick, the last ends at its tick, the others are centred on theirs
-  const place = (p: string, i: number, n: number): number => (i === 0 ? at(p) : i === n - 1 ? at(p) - p.length + 1 : at(p) - Math.floor(p.length / 2));
+  const place = (p: string, i: number, n: number): number => (i === 0 ? at(p) : i === n - 1 ? at(p) - p.length + 1 : at(p) - Math.floor(p.length / 2)); // number-ok: chart coordinates
   const last = periods.length - 1;
   let picked = [periods[0] as string];
   // an even number of gaps, so that the middle period is among them
   for (let gaps = last - (last % 2); gaps >= 2; gaps -= 2) {
-    const candidate = Array.from({ length: gaps + 1 }, (_, k) => periods[Math.round((k * last) / gaps)] as string);
+    const candidate = Array.from({ length: gaps + 1 }, (_, k) => periods[Math.round((k * last) / gaps)] as string); // number-ok: a period index
     if (fits(candidate)) {
       picked = candidate;
       break;

@@ -53,7 +53,7 @@ export const moneyValue = (value: Cents | null): Value => (value === null ? null
 /** A 1-based column number as its letters: 1 → A, 27 → AA. */
 function columnName(n: number): string {
   let s = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s; // number-ok: a column letter
   return s;
 }
 

@@ -268,7 +268,7 @@ export function hasValues(b: ChartBlock): boolean {
 
 /** A chart block as a static SVG element. */
 export function chartSvg(b: ChartBlock): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: Math.round(heightOf(b)) });
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: Math.round(heightOf(b)) }); // number-ok: chart size in pixels
   try {
     chart.setOption(chartOption(b));
     return chart.renderToSVGString();
