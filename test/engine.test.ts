@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { model, result } from './helpers.js';
 import { run } from '../src/engine/engine.js';
 import { computeMetrics } from '../src/metrics/metrics.js';
+import { PAIR_METRICS, valueOf, type MetricDef } from '../src/metrics/registry.js';
+import { Dec } from '../src/money/decimal.js';
 
 const entries = (r: any, kind?: string) => r.ledger.filter((e: any) => !kind || e.kind === kind).map((e: any) => `${e.period} ${e.from}->${e.to} ${e.amount} ${e.kind} ${e.source}`);
 
@@ -120,6 +122,10 @@ deals:
     const some = computeMetrics(run(m), { ownership: false });
     expect(some.parties.map((p) => p.ownership_sold)).toEqual([null, null, null]);
     expect({ ...some, parties: some.parties.map((p) => ({ ...p, ownership_sold: null })) }).toEqual({ ...all, parties: all.parties.map((p) => ({ ...p, ownership_sold: null })) });
+    // the pair metrics worked out when read (stakes, values, MOIC...) are the same too
+    const pairValues = (ms: typeof all) => ms.exposures.map((x) => PAIR_METRICS.map((d) => valueOf(d as MetricDef<typeof x>, x)));
+    expect(pairValues(some)).toEqual(pairValues(all));
+    expect(pairValues(all)[0]).toContainEqual({ kind: 'ratio', value: new Dec('0.06') });
   });
 });
 

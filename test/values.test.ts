@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAmount, parseQuantity, parseRatio, type ScalarText } from '../src/scenario/values.js';
-import { Dec, formatCents, toCents, splitCents, roundDiv, formatRatio, formatQuantity } from '../src/money/decimal.js';
+import { Dec, formatCents, toCents, splitCents, roundDiv, formatRatio, formatQuantity, formatScaled, scaledDec, quotient, centsToDec } from '../src/money/decimal.js';
 
 const str = (text: string): ScalarText => ({ text, type: 'string' });
 const num = (text: string): ScalarText => ({ text, type: 'number' });
@@ -186,5 +186,57 @@ describe('counts of shares', () => {
     expect(ok('160m')).toMatch(/the suffix is upper-case: M$/);
     expect(ok('-3M')).toMatch(/^expected a count/);
     expect(ok('-3', 'number')).toMatch(/^expected a count/);
+  });
+});
+
+describe('decimals made from integers (scaledDec, quotient)', () => {
+  // decimal.js's own parser and division are the reference: the fast paths must make the very same Dec,
+  // word for word (s, e, d), or arithmetic on it could differ
+  const same = (a: Dec, b: Dec): boolean => {
+    const x = a as unknown as { s: number; e: number; d: number[] };
+    const y = b as unknown as { s: number; e: number; d: number[] };
+    return x.s === y.s && x.e === y.e && x.d.length === y.d.length && x.d.every((w, i) => w === y.d[i]);
+  };
+  const digits = fc.stringMatching(/^[0-9]{1,40}$/).map((s) => BigInt(s));
+  const signed = fc.tuple(digits, fc.boolean(), fc.integer({ min: 0, max: 12 })).map(([n, neg, zeros]) => (neg ? -n : n) * 10n ** BigInt(zeros));
+
+  it('scaledDec(n, places) is new Dec(the text of n / 10^places), word for word', () => {
+    fc.assert(
+      fc.property(signed, fc.integer({ min: -20, max: 60 }), (n, places) => {
+        const text = places >= 0 ? formatScaled(n, places) : (n * 10n ** BigInt(-places)).toString();
+        const d = scaledDec(n, places);
+        expect(same(d, new Dec(text))).toBe(true);
+        expect(d.toFixed()).toBe(new Dec(text).toFixed());
+      }),
+      { numRuns: 3000 },
+    );
+    // the word boundaries: one digit to fourteen, each side of the point
+    for (let k = 0; k < 15; k++) for (const places of [0, 1, 6, 7, 8, 13, 14]) expect(same(scaledDec(10n ** BigInt(k) + 3n, places), new Dec(formatScaled(10n ** BigInt(k) + 3n, places)))).toBe(true);
+    expect(scaledDec(0n, 5).isZero()).toBe(true);
+  });
+
+  it('quotient(a, b) is new Dec(a).div(b): 40 significant digits, half to even', () => {
+    fc.assert(
+      fc.property(signed, signed.filter((b) => b !== 0n), (a, b) => {
+        expect(same(quotient(a, b), new Dec(a.toString()).div(b.toString()))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    // exact halves at the 40th digit round to the even neighbour: (10^40 + 1) / 2 = 5·10^39 + 0.5 → 5·10^39;
+    // (10^40 + 3) / 2 → 5·10^39 + 2
+    expect(quotient(10n ** 40n + 1n, 2n).toFixed()).toBe(`5${'0'.repeat(39)}`);
+    expect(quotient(10n ** 40n + 3n, 2n).toFixed()).toBe(`5${'0'.repeat(38)}2`);
+    expect(quotient(-1n, 3n).toFixed()).toBe(`-0.${'3'.repeat(40)}`);
+    expect(quotient(2n, 3n).toFixed()).toBe(`0.${'6'.repeat(39)}7`);
+    expect(() => quotient(1n, 0n)).toThrow(RangeError);
+  });
+
+  it('centsToDec(c) is c / 100 exactly', () => {
+    fc.assert(
+      fc.property(signed, (c) => {
+        expect(same(centsToDec(c), new Dec(c.toString()).div(100))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

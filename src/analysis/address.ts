@@ -4,7 +4,7 @@
  * Checked against the scenario, with the valid ones listed on a typo; read
  * from the metrics as exact decimals.
  */
-import { centsToDec, type Dec } from '../money/decimal.js';
+import { centsToDec, type Cents, type Dec } from '../money/decimal.js';
 import type { Model } from '../scenario/compile.js';
 import type { ExposureMetrics, PartyMetrics } from '../metrics/metrics.js';
 import { PAIR_METRICS_TABLE, PAIR_SERIES, PARTY_METRICS, PARTY_SERIES, pairMetric, partyMetric, type MetricDef, type MetricKind, type SeriesDef } from '../metrics/registry.js';
@@ -105,16 +105,27 @@ function parseSeriesAddress(text: string, atSign: number, model: Model): Address
   return { ok: true, address: { text, scope, metric, kind: 'money', exposure: isPair, index, at: { from, to, aggregate: def.aggregate } } };
 }
 
-/** The value of an address in a run's metrics. */
-export function readMetric(m: { readonly parties: readonly PartyMetrics[]; readonly exposures: readonly ExposureMetrics[] }, a: Address): MetricNumber {
+type RunMetrics = { readonly parties: readonly PartyMetrics[]; readonly exposures: readonly ExposureMetrics[] };
+
+/**
+ * The value of an address as the metrics hold it: money from the ledger as
+ * cents, an exact decimal (a ratio, GW, or money with sub-cent digits such as
+ * NPV), a period index, or null when empty. simulate keeps these as they are.
+ */
+export function readRaw(m: RunMetrics, a: Address): Cents | Dec | number | null {
   if (a.at) {
     const series = a.exposure ? PAIR_SERIES_BY_NAME.get(a.metric)!.get(m.exposures[a.index]!) : PARTY_SERIES_BY_NAME.get(a.metric)!.get(m.parties[a.index]!);
     let v = 0n;
     if (a.at.aggregate === 'level') v = series[a.at.to] as bigint;
     else for (let t = a.at.from; t <= a.at.to; t++) v += series[t] as bigint;
-    return { kind: 'money', value: centsToDec(v), period: null };
+    return v as Cents;
   }
-  const raw = a.exposure ? PAIR_BY_NAME.get(a.metric)!.get(m.exposures[a.index]!) : PARTY_BY_NAME.get(a.metric)!.get(m.parties[a.index]!);
+  return (a.exposure ? PAIR_BY_NAME.get(a.metric)!.get(m.exposures[a.index]!) : PARTY_BY_NAME.get(a.metric)!.get(m.parties[a.index]!)) as Cents | Dec | number | null;
+}
+
+/** The value of an address in a run's metrics. */
+export function readMetric(m: RunMetrics, a: Address): MetricNumber {
+  const raw = readRaw(m, a);
   if (a.kind === 'period') return { kind: a.kind, value: null, period: raw as number | null };
   if (raw === null) return { kind: a.kind, value: null, period: null };
   return { kind: a.kind, value: typeof raw === 'bigint' ? centsToDec(raw) : (raw as Dec), period: null };

@@ -10,7 +10,7 @@
  * - lognormal {mean, sd} (of the value): mean·exp(σz − σ²/2) with σ² = ln(1 + (sd/mean)²)
  * Each input takes one uniform, except pert (a variable number, for its gamma draws).
  */
-import { Dec, decimalOfRatio, formatScaled, ratioOf, ratioOfPlain, roundDiv, type Ratio } from '../money/decimal.js';
+import { Dec, decimalOfRatio, ratioOf, ratioOfPlain, roundDiv, toCentsDecimal, type Ratio } from '../money/decimal.js';
 import type { UncertainM } from '../scenario/compile.js';
 import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 
@@ -36,7 +36,7 @@ const DRAW_DIGITS = 15;
  * digits: what the same steps in decimal.js give (they stay exact within its
  * 40 digits), in integer arithmetic, which a simulation's every draw can afford.
  */
-function affine(loc: Dec, scale: Dec): (x: number) => Dec {
+function affine(loc: Dec, scale: Dec): (x: number) => Drawn {
   const L = ratioOf(loc);
   const S = ratioOf(scale);
   return (x) => {
@@ -48,9 +48,16 @@ function affine(loc: Dec, scale: Dec): (x: number) => Dec {
   };
 }
 
-/** num / den (den a power of ten) rounded half-even to DRAW_DIGITS significant digits, as a decimal. */
-function significant(num: bigint, den: bigint): Dec {
-  if (num === 0n) return new Dec(0);
+/**
+ * A draw: an exact fraction num / 10^places of at most DRAW_DIGITS
+ * significant digits (what affine makes), or a decimal as written (a bound,
+ * a constant), which may have more.
+ */
+type Drawn = { readonly num: bigint; readonly places: number } | Dec;
+
+/** num / den (den a power of ten) rounded half-even to DRAW_DIGITS significant digits. */
+function significant(num: bigint, den: bigint): Drawn {
+  if (num === 0n) return { num: 0n, places: 0 };
   const neg = num < 0n;
   let n = neg ? -num : num;
   let places = den.toString().length - 1; // den = 10^places
@@ -61,17 +68,23 @@ function significant(num: bigint, den: bigint): Dec {
     places -= cut;
   }
   const signed = neg ? -n : n;
-  // the fraction goes with the decimal: compiling the run reads it instead of the digits
-  if (places < 0) {
-    const whole = signed * 10n ** BigInt(-places);
-    return decimalOfRatio(whole.toString(), { num: whole, den: 1n });
-  }
-  return decimalOfRatio(formatScaled(signed, places), { num: signed, den: 10n ** BigInt(places) });
+  return places < 0 ? { num: signed * 10n ** BigInt(-places), places: 0 } : { num: signed, places };
 }
 
-function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {
-  if (lo && v.lessThan(lo)) return lo;
-  if (hi && v.greaterThan(hi)) return hi;
+/** A bound as an exact fraction, for clamping draws without decimals. */
+type Bound = { readonly d: Dec; readonly r: Ratio } | undefined;
+const bound = (d: Dec | undefined): Bound => (d ? { d, r: ratioOf(d) } : undefined);
+
+/** a draw below lo is lo, above hi is hi (num / 10^places against a bound's fraction, cross-multiplied) */
+function clamp(v: Drawn, lo: Bound, hi: Bound): Drawn {
+  if (v instanceof Dec) {
+    if (lo && v.lessThan(lo.d)) return lo.d;
+    if (hi && v.greaterThan(hi.d)) return hi.d;
+    return v;
+  }
+  const den = 10n ** BigInt(v.places);
+  if (lo && v.num * lo.r.den < lo.r.num * den) return lo.d;
+  if (hi && v.num * hi.r.den > hi.r.num * den) return hi.d;
   return v;
 }
 
@@ -83,19 +96,41 @@ function clamp(v: Dec, lo?: Dec, hi?: Dec): Dec {
 export type Drawer = (rng: RunRandom) => Dec;
 export function drawer(u: UncertainM): Drawer {
   const d = makeDrawer(u);
+  return (rng) => asDecimal(d(rng));
+}
+
+/**
+ * One input's draws rounded to whole cents (a money input: its per-run CSV
+ * row then reproduces the run): the 15-digit draw, then rounded half-even to
+ * the cent, made as one decimal.
+ */
+export function centsDrawer(u: UncertainM): Drawer {
+  const d = makeDrawer(u);
   return (rng) => {
     const v = d(rng);
-    // most draws are rounded already (see affine); a bound or a constant may have more digits
-    return v.precision() > DRAW_DIGITS ? v.toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN) : v;
+    if (v instanceof Dec) return toCentsDecimal(rounded(v));
+    const cents = v.places <= 2 ? v.num * 10n ** BigInt(2 - v.places) : roundDiv(v.num, 10n ** BigInt(v.places - 2));
+    return decimalOfRatio({ num: cents, den: 100n }, 2);
   };
 }
+
+/** A draw as a decimal that keeps its exact fraction (compiling the run reads the fraction, not the digits). */
+function asDecimal(v: Drawn): Dec {
+  if (v instanceof Dec) return rounded(v);
+  return decimalOfRatio({ num: v.num, den: 10n ** BigInt(v.places) }, v.places);
+}
+
+/** most draws are rounded already (see affine); a bound or a constant may have more digits */
+const rounded = (v: Dec): Dec => (v.precision() > DRAW_DIGITS ? v.toSignificantDigits(DRAW_DIGITS, Dec.ROUND_HALF_EVEN) : v);
 
 /** One draw of an uncertain input (a drawer made for it alone). */
 export function draw(u: UncertainM, rng: RunRandom): Dec {
   return drawer(u)(rng);
 }
 
-function makeDrawer(u: UncertainM): Drawer {
+function makeDrawer(u: UncertainM): (rng: RunRandom) => Drawn {
+  const lo = bound(u.min);
+  const hi = bound(u.max);
   switch (u.dist) {
     case 'uniform': {
       const min = u.min!;
@@ -111,7 +146,7 @@ function makeDrawer(u: UncertainM): Drawer {
       return (rng) => {
         const x = rng.uniform();
         const t = x < c ? Math.sqrt(x * c) : 1 - Math.sqrt((1 - x) * (1 - c));
-        return clamp(at(t), u.min, u.max);
+        return clamp(at(t), lo, hi);
       };
     }
     case 'pert': {
@@ -123,19 +158,19 @@ function makeDrawer(u: UncertainM): Drawer {
       return (rng) => {
         const a = gamma(rng, 1 + 4 * c);
         const b = gamma(rng, 1 + 4 * (1 - c));
-        return clamp(at(a / (a + b)), u.min, u.max);
+        return clamp(at(a / (a + b)), lo, hi);
       };
     }
     case 'normal': {
       const mean = u.mean!;
       const sd = u.sd!;
-      if (sd.isZero()) return (rng) => (rng.open(), clamp(mean, u.min, u.max));
-      const lo = u.min ? normalCdf(float(u.min.minus(mean).div(sd))) : 0;
-      const hi = u.max ? normalCdf(float(u.max.minus(mean).div(sd))) : 1;
+      if (sd.isZero()) return (rng) => (rng.open(), clamp(mean, lo, hi));
+      const pLo = u.min ? normalCdf(float(u.min.minus(mean).div(sd))) : 0;
+      const pHi = u.max ? normalCdf(float(u.max.minus(mean).div(sd))) : 1;
       const at = affine(mean, sd);
       return (rng) => {
-        const p = Math.min(Math.max(lo + rng.open() * (hi - lo), 1e-300), 1 - 1e-16);
-        return clamp(at(normalQuantile(p)), u.min, u.max);
+        const p = Math.min(Math.max(pLo + rng.open() * (pHi - pLo), 1e-300), 1 - 1e-16);
+        return clamp(at(normalQuantile(p)), lo, hi);
       };
     }
     case 'lognormal': {
@@ -150,10 +185,16 @@ function makeDrawer(u: UncertainM): Drawer {
   }
 }
 
+function clampDec(v: Dec, lo?: Dec, hi?: Dec): Dec {
+  if (lo && v.lessThan(lo)) return lo;
+  if (hi && v.greaterThan(hi)) return hi;
+  return v;
+}
+
 /** The low and high an input takes in a tornado: min and max, or P10 and P90 for normal and lognormal. */
 export function lowHigh(u: UncertainM): [Dec, Dec] {
   const z90 = 1.2815515655446004;
-  if (u.dist === 'normal') return [clamp(u.mean!.minus(u.sd!.times(dec(z90))), u.min, u.max), clamp(u.mean!.plus(u.sd!.times(dec(z90))), u.min, u.max)];
+  if (u.dist === 'normal') return [clampDec(u.mean!.minus(u.sd!.times(dec(z90))), u.min, u.max), clampDec(u.mean!.plus(u.sd!.times(dec(z90))), u.min, u.max)];
   if (u.dist === 'lognormal') {
     const cv = float(u.sd!.div(u.mean!));
     const s2 = Math.log1p(cv * cv);

@@ -6,18 +6,18 @@
  * and the summaries keep only what they need (RunSummary), so that memory
  * does not grow with strings or objects per run. Pure: no I/O, no threads here.
  */
-import { cents, centsToDec, Dec, formatCents, formatQuantity, formatRatio, toCents, toCentsDecimal, type Cents } from '../money/decimal.js';
+import { cents, centsToDec, Dec, formatCents, formatQuantity, formatRatio, toCents, type Cents } from '../money/decimal.js';
 import type { Model, UncertainM } from '../scenario/compile.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { decodeScenario } from '../scenario/load.js';
 import type { TNode } from '../scenario/tree.js';
 import { decimalNode, isMoneyField, type Evaluator } from './evaluate.js';
-import { drawer } from './distributions.js';
+import { centsDrawer, drawer } from './distributions.js';
 import { EvaluationError, SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
 import { nearestRank, percentileAt } from './stats.js';
 import { centsKey, decKey, decOfKey, EMPTY, keyParts } from './compact.js';
-import { exposurePairs, type Address, type MetricNumber } from './address.js';
+import { exposurePairs, readRaw, type Address } from './address.js';
 
 
 /** Where each metric of a run goes: money, ratios and GW in the number columns, periods in the period columns. */
@@ -71,26 +71,22 @@ export interface Keep {
  * inputs, not the cash); what is not kept is an empty array.
  */
 export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], seed: bigint, from: number, to: number, progress?: (done: number) => void, keep: Keep = { inputs: true }): RunChunk {
-  const layout = layoutOf(ev.addresses);
+  const addresses = ev.addresses;
+  const layout = layoutOf(addresses);
   if (ev.model.timeline.labels.length > MAX_PERIODS) throw new SimulationError(`simulate takes timelines of up to ${MAX_PERIODS} periods; this one has ${ev.model.timeline.labels.length}`);
   const n = to - from;
   const nIn = keep.inputs ? uncertain.length : 0;
   const nCash = keep.cash ? cashValues(ev.model) : 0;
   const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods), cash: new BigInt64Array(n * nCash) };
   // money is whole cents everywhere: a money input is drawn to the cent, so that the per-run CSV's inputs reproduce the run
-  const drawers = uncertain.map((u) => {
-    const d = drawer(u);
-    return ev.isMoney(u.path) ? (rng: RunRandom) => toCentsDecimal(d(rng)) : d;
-  });
+  const drawers = uncertain.map((u) => (ev.isMoney(u.path) ? centsDrawer(u) : drawer(u)));
   for (let r = from; r < to; r++) {
     const rng = new RunRandom(seed, r);
     const drawn = drawers.map((d) => d(rng));
     const overrides = uncertain.map((u, i) => ({ path: u.path, node: decimalNode(drawn[i] as Dec, u.loc) }));
-    let values: MetricNumber[];
     let metrics: Metrics;
     try {
       metrics = ev.metrics(overrides);
-      values = ev.read(metrics);
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
       const what = uncertain.map((u, i) => `${u.path} = ${(drawn[i] as Dec).toFixed()}`).join(', ');
@@ -98,11 +94,16 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
     }
     const j = r - from;
     for (let i = 0; i < nIn; i++) chunk.inputs[j * nIn + i] = kept(decKey(drawn[i] as Dec), r, uncertain[i]!.path, drawn[i] as Dec);
-    values.forEach((v, k) => {
+    // each value as the metrics hold it: cents go in as they are, a decimal as its key
+    for (let k = 0; k < addresses.length; k++) {
+      const a = addresses[k]!;
       const s = layout.slot[k] as number;
-      if (v.kind === 'period') chunk.periods[j * layout.periods + s] = v.period ?? NEVER;
-      else chunk.numbers[j * layout.numbers + s] = v.value === null ? EMPTY : kept(v.kind === 'money' ? centsKey(v.value) : decKey(v.value), r, ev.addresses[k]!.text, v.value);
-    });
+      const v = readRaw(metrics, a);
+      if (a.kind === 'period') chunk.periods[j * layout.periods + s] = (v as number | null) ?? NEVER;
+      else if (v === null) chunk.numbers[j * layout.numbers + s] = EMPTY;
+      else if (typeof v === 'bigint') chunk.numbers[j * layout.numbers + s] = fits(v, r, a.text);
+      else chunk.numbers[j * layout.numbers + s] = kept(a.kind === 'money' ? centsKey(v as Dec) : decKey(v as Dec), r, a.text, v as Dec);
+    }
     // the cents the engine summed, as `PARTY.cash@PERIOD` reads them
     if (nCash > 0) {
       let at = j * nCash;

@@ -3,8 +3,8 @@
  * the ledger and the balances the deals keep. Money stays in cents; NPV, IRR,
  * stakes and shares are exact decimals, rounded only when printed.
  */
-import { centsFraction, Dec, toCents, ZERO, type Cents, type Ratio } from '../money/decimal.js';
-import type { RunResult } from '../engine/engine.js';
+import { centsFraction, quotient, toCents, ZERO, type Cents, type Dec, type Ratio } from '../money/decimal.js';
+import type { PairFlows, RunResult } from '../engine/engine.js';
 import { dealPairs } from '../deals/registry.js';
 import { irr, npv, type FinanceCache } from './finance.js';
 
@@ -200,8 +200,15 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     };
   });
 
-  const stakes = new Map<number, Dec>();
-  for (const s of r.stakes) stakes.set(s.holder * P + s.issuer, s.stake);
+  // a run's stakes are worked out (in 40-digit decimals) only when a pair's stake or equity value is read
+  let stakes: Map<number, Dec> | undefined;
+  const stakeOf = (holder: number, obligor: number): Dec => {
+    if (!stakes) {
+      stakes = new Map();
+      for (const s of r.stakes) stakes.set(s.holder * P + s.issuer, s.stake);
+    }
+    return stakes.get(holder * P + obligor) ?? ZERO;
+  };
 
   const lost = new Map<number, bigint>();
   for (const l of r.losses) lost.set(l.holder * P + l.obligor, (lost.get(l.holder * P + l.obligor) ?? 0n) + l.amount);
@@ -222,27 +229,17 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     let salesSoFar = 0n;
     let earmarkedSoFar = 0n;
     let financedBefore = 0n;
-    // loss given default, kept exact as a fraction of cents: loans × (1 − recovery) + equity
-    let lgdNum = 0n;
-    let lgdDen = 1n;
     for (let t = 0; t < n; t++) {
       eq += x.equity[t] as bigint;
       cum += x.net[t] as bigint;
       const eqBook = t < down ? eq : 0n;
       equityCost[t] = eqBook;
       netCash[t] = cum;
-      const loans = x.claims[t] as bigint;
-      const v = loans + eqBook;
+      const v = (x.claims[t] as bigint) + eqBook;
       exposure[t] = v;
       if (t === 0 || v > peak) {
         peak = v;
         peakAt = t;
-      }
-      const rec = obligor.recovery[t] as Ratio;
-      const num = loans * (rec.den - rec.num) + eqBook * rec.den;
-      if (t === 0 || num * lgdDen > lgdNum * rec.den) {
-        lgdNum = num;
-        lgdDen = rec.den;
       }
       // the financed part of the sales so far, and its increase this period
       salesSoFar += x.sales[t] as bigint;
@@ -251,49 +248,149 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       financedT[t] = financedNow - financedBefore;
       financedBefore = financedNow;
     }
-    const defaulted = down < n;
-    const stake = stakes.get(x.holder * P + x.obligor) ?? ZERO;
-    const valuation = r.valuationEnd[x.obligor] ?? null;
-    const equityValue = valuation ? (defaulted ? ZERO : stake.times(valuation)) : null;
-    // the position at the end: loans at their balance, equity at its value (at cost without a valuation); nothing after a default
-    const eqEnd = equityCost[n - 1] as bigint;
-    const terminal = defaulted ? 0n : (x.claims[n - 1] as bigint) + (equityValue ? toCents(equityValue) : eqEnd) + (r.terminalExtra[pairIndex] as bigint);
-    const flows = x.position.slice();
-    flows[n - 1]! += terminal;
-    const rate = wantIrr ? irr(flows, tl.ppy) : ({ kind: 'skipped' } as const);
-    if (rate.kind === 'none' && x.outflows > 0n) notes.push(`${holder.id}->${obligor.id}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
     const financed = x.financed < x.revenue ? x.financed : x.revenue;
-    const grossProfit = x.revenue - x.costOfSales;
-    return {
-      holder: holder.id,
-      obligor: obligor.id,
-      loans_end: x.claims[n - 1] as Cents,
-      equity_cost_end: eqEnd as Cents,
-      exposure_end: exposure[n - 1] as Cents,
-      peak: peak as Cents,
-      peak_period: peakAt,
-      lgd_peak: centsFraction(lgdNum, lgdDen),
-      stake_end: stake,
-      equity_value_end: equityValue,
-      revenue: x.revenue as Cents,
-      financed_revenue: financed as Cents,
-      circular_share: x.revenue === 0n ? null : new Dec(financed.toString()).div(x.revenue.toString()),
-      net_cash: cum as Cents,
-      terminal_value: terminal as Cents,
-      extra: pairExtra.get(x.holder * P + x.obligor) ?? NONE,
-      extraSeries: pairSeries.get(x.holder * P + x.obligor) ?? NO_SERIES,
-      loss: (lost.get(x.holder * P + x.obligor) ?? 0n) as Cents,
-      npv: holder.discountRate && wantNpv && x.outflows > 0n ? npv(flows, holder.discountRate, tl.ppy, options.cache) : null,
-      irr: rate.kind === 'rate' && x.outflows > 0n ? rate.annual : null,
-      moic: x.outflows > 0n ? new Dec((x.inflows + terminal).toString()).div(x.outflows.toString()) : null,
-      gross_profit: grossProfit as Cents,
-      all_in: (grossProfit + x.inflows + terminal - x.outflows) as Cents,
-      series: {
-        loans: x.claims as Cents[], equity_cost: asCents(equityCost), exposure: asCents(exposure), net_cash: asCents(netCash),
-        revenue: x.sales as Cents[], position_flows: x.position as Cents[], financed_revenue: asCents(financedT),
+    const m = new PairMetrics(
+      {
+        holder: holder.id,
+        obligor: obligor.id,
+        loans_end: x.claims[n - 1] as Cents,
+        equity_cost_end: equityCost[n - 1] as Cents,
+        exposure_end: exposure[n - 1] as Cents,
+        peak: peak as Cents,
+        peak_period: peakAt,
+        revenue: x.revenue as Cents,
+        financed_revenue: financed as Cents,
+        net_cash: cum as Cents,
+        extra: pairExtra.get(x.holder * P + x.obligor) ?? NONE,
+        extraSeries: pairSeries.get(x.holder * P + x.obligor) ?? NO_SERIES,
+        loss: (lost.get(x.holder * P + x.obligor) ?? 0n) as Cents,
+        gross_profit: (x.revenue - x.costOfSales) as Cents,
+        series: {
+          loans: x.claims as Cents[], equity_cost: asCents(equityCost), exposure: asCents(exposure), net_cash: asCents(netCash),
+          revenue: x.sales as Cents[], position_flows: x.position as Cents[], financed_revenue: asCents(financedT),
+        },
       },
-    };
+      {
+        flows: x, defaulted: down < n, recovery: obligor.recovery, valuation: r.valuationEnd[x.obligor] ?? null,
+        extraTerminal: r.terminalExtra[pairIndex] as bigint, stake: () => stakeOf(x.holder, x.obligor),
+      },
+    );
+    // NPV and IRR, when asked for, are worked out now: an IRR with no root leaves a note
+    if (holder.discountRate && wantNpv && x.outflows > 0n) m.npv = npv(m.positionWithTerminal(), holder.discountRate, tl.ppy, options.cache);
+    if (wantIrr) {
+      const rate = irr(m.positionWithTerminal(), tl.ppy);
+      if (rate.kind === 'none' && x.outflows > 0n) notes.push(`${holder.id}->${obligor.id}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
+      if (rate.kind === 'rate' && x.outflows > 0n) m.irr = rate.annual;
+    }
+    return m;
   });
   notes.push(...r.notes);
   return { parties, exposures, notes };
+}
+
+/** What a pair's costlier metrics are worked out from, when first read. */
+interface PairInputs {
+  readonly flows: PairFlows;
+  /** whether the obligor defaulted: the position is then worth nothing at the end */
+  readonly defaulted: boolean;
+  readonly recovery: readonly Ratio[];
+  /** the obligor's valuation at the end, if it has one */
+  readonly valuation: Dec | null;
+  /** what the deal types add to the position's value at the end (a warrant's, a lease's) */
+  readonly extraTerminal: bigint;
+  readonly stake: () => Dec;
+}
+
+type Eager = Omit<ExposureMetrics, 'lgd_peak' | 'stake_end' | 'equity_value_end' | 'circular_share' | 'terminal_value' | 'npv' | 'irr' | 'moic' | 'all_in'>;
+
+/**
+ * A pair's metrics. The sums and series are made with the run; the metrics
+ * that take decimal arithmetic (loss given default, the stake and its value,
+ * the circular share, MOIC, the terminal value and what depends on it) are
+ * worked out when first read, so that an analysis that reads a few metrics
+ * of many runs does not pay for the rest. Either way the values are the same.
+ */
+class PairMetrics implements ExposureMetrics {
+  readonly holder!: string;
+  readonly obligor!: string;
+  readonly loans_end!: Cents;
+  readonly equity_cost_end!: Cents;
+  readonly exposure_end!: Cents;
+  readonly peak!: Cents;
+  readonly peak_period!: number;
+  readonly revenue!: Cents;
+  readonly financed_revenue!: Cents;
+  readonly net_cash!: Cents;
+  readonly extra!: Readonly<Record<string, Cents | Dec | null>>;
+  readonly extraSeries!: Readonly<Record<string, readonly Cents[]>>;
+  readonly loss!: Cents;
+  readonly gross_profit!: Cents;
+  readonly series!: ExposureMetrics['series'];
+  npv: Dec | null = null;
+  irr: Dec | null = null;
+  // what is worked out on first read, and what from: private (#), so that only the metrics are the object's own properties
+  readonly #at: PairInputs;
+  #lgd: Dec | undefined;
+  #stake: Dec | undefined;
+  #value: Dec | null | undefined;
+  #terminal: Cents | undefined;
+  #flowsEnd: bigint[] | undefined;
+  #share: Dec | null | undefined;
+  #multiple: Dec | null | undefined;
+  constructor(eager: Eager, at: PairInputs) {
+    Object.assign(this, eager);
+    this.#at = at;
+  }
+
+  /** loss given default at its peak, exact as a fraction of cents: loans × (1 − recovery) + equity */
+  get lgd_peak(): Dec {
+    if (this.#lgd) return this.#lgd;
+    const loans = this.series.loans;
+    const equity = this.series.equity_cost;
+    let lgdNum = 0n;
+    let lgdDen = 1n;
+    for (let t = 0; t < loans.length; t++) {
+      const rec = this.#at.recovery[t] as Ratio;
+      const num = (loans[t] as bigint) * (rec.den - rec.num) + (equity[t] as bigint) * rec.den;
+      if (t === 0 || num * lgdDen > lgdNum * rec.den) {
+        lgdNum = num;
+        lgdDen = rec.den;
+      }
+    }
+    return (this.#lgd = centsFraction(lgdNum, lgdDen));
+  }
+  get stake_end(): Dec {
+    return (this.#stake ??= this.#at.stake());
+  }
+  get equity_value_end(): Dec | null {
+    if (this.#value === undefined) this.#value = this.#at.valuation ? (this.#at.defaulted ? ZERO : this.stake_end.times(this.#at.valuation)) : null;
+    return this.#value;
+  }
+  /** the position at the end: loans at their balance, equity at its value (at cost without a valuation); nothing after a default */
+  get terminal_value(): Cents {
+    if (this.#terminal !== undefined) return this.#terminal;
+    if (this.#at.defaulted) return (this.#terminal = 0n as Cents);
+    const value = this.equity_value_end;
+    return (this.#terminal = (this.loans_end + (value ? toCents(value) : this.equity_cost_end) + this.#at.extraTerminal) as Cents);
+  }
+  /** the position's flows with the terminal value added at the end, for NPV and IRR */
+  positionWithTerminal(): bigint[] {
+    if (this.#flowsEnd) return this.#flowsEnd;
+    const flows = this.#at.flows.position.slice();
+    flows[flows.length - 1]! += this.terminal_value;
+    return (this.#flowsEnd = flows);
+  }
+  get circular_share(): Dec | null {
+    if (this.#share === undefined) this.#share = this.revenue === 0n ? null : quotient(this.financed_revenue, this.revenue);
+    return this.#share;
+  }
+  get moic(): Dec | null {
+    const x = this.#at.flows;
+    if (this.#multiple === undefined) this.#multiple = x.outflows > 0n ? quotient(x.inflows + this.terminal_value, x.outflows) : null;
+    return this.#multiple;
+  }
+  get all_in(): Cents {
+    const x = this.#at.flows;
+    return (this.gross_profit + x.inflows + this.terminal_value - x.outflows) as Cents;
+  }
 }

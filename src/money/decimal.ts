@@ -64,10 +64,10 @@ type Exact = Dec & { [EXACT]?: Ratio };
 /**
  * A decimal made from a fraction already at hand (a simulation's draw), which
  * keeps it: ratioOf then need not write the decimal out and read it back.
- * `r` must be the decimal's exact value.
+ * `r` is num / 10^places (den = 10^places).
  */
-export function decimalOfRatio(text: string, r: Ratio): Dec {
-  const d = new Dec(text) as Exact;
+export function decimalOfRatio(r: Ratio, places: number): Dec {
+  const d = scaledDec(r.num, places) as Exact;
   d[EXACT] = r;
   return d;
 }
@@ -82,6 +82,85 @@ export function ratioOfPlain(s: string): Ratio {
   const num = BigInt(digits);
   return { num: neg ? -num : num, den: 10n ** BigInt(places) };
 }
+
+/** decimal.js keeps a value's digits in words of 7 (base 10^7). */
+const LOG_BASE = 7;
+
+/**
+ * n / 10^places as a Dec, exactly, made from the integer's digits without
+ * decimal.js's parser (its pattern check and exponent handling): a fresh Dec
+ * whose sign, exponent and base-10^7 words are set as that parser sets them
+ * (its documented representation: `s`, `e` and `d`, the first word holding
+ * the digits down to a 7-digit boundary, the last padded with zeros, no
+ * trailing zeros). Like the parser, it keeps every digit of n, without
+ * rounding to Dec's precision. test/money.test.ts holds the result equal to
+ * `new Dec(text)`, word for word.
+ */
+export function scaledDec(n: bigint, places: number): Dec {
+  if (n === 0n) return new Dec(0);
+  const neg = n < 0n;
+  let str = (neg ? -n : n).toString();
+  let end = str.length;
+  while (str.charCodeAt(end - 1) === 48) end--; // trailing zeros ('0') are not digits of the value
+  places -= str.length - end;
+  str = str.slice(0, end);
+  const e = end - 1 - places; // the exponent of the first digit
+  const first = (((e + 1) % LOG_BASE) + LOG_BASE) % LOG_BASE || LOG_BASE;
+  const words: number[] = [];
+  // number-ok (the words): seven decimal digits each, decimal.js's own representation
+  words.push(+(first <= end ? str.slice(0, first) : str.padEnd(first, '0')));
+  for (let i = first; i < end; i += LOG_BASE) words.push(+(i + LOG_BASE <= end ? str.slice(i, i + LOG_BASE) : str.slice(i).padEnd(LOG_BASE, '0')));
+  const d = new Dec(0) as unknown as { s: number; e: number; d: number[] };
+  d.s = neg ? -1 : 1;
+  d.e = e;
+  d.d = words;
+  return d as unknown as Dec;
+}
+
+/** Significant digits of Dec (its precision above). */
+const PRECISION = 40;
+
+/**
+ * num / den as Dec divides them, rounded half-even to 40 significant digits,
+ * in integer arithmetic: what `new Dec(num).div(den)` gives, without making
+ * two decimals to divide (a share or a multiple of two sums of cents).
+ */
+export function quotient(num: bigint, den: bigint): Dec {
+  if (den === 0n) throw new RangeError('quotient: division by zero');
+  if (num === 0n) return den < 0n ? new Dec(-0) : ZERO; // decimal.js gives 0 / −1 as −0
+  const neg = num < 0n !== den < 0n;
+  const a = num < 0n ? -num : num;
+  const b = den < 0n ? -den : den;
+  // q = a × 10^k / b with 40 digits before rounding: k from the digit counts, then corrected by one
+  let k = PRECISION - (a.toString().length - b.toString().length); // number-ok: digit counts
+  let q = 0n;
+  let r = 0n;
+  let d = b;
+  const at = (e: number): void => {
+    if (e >= 0) {
+      const x = a * pow10(e);
+      q = x / b;
+      r = x - q * b;
+      d = b;
+    } else {
+      d = b * pow10(-e);
+      q = a / d;
+      r = a - q * d;
+    }
+  };
+  at(k);
+  if (q >= TOP) at(--k);
+  else if (q < LOW) at(++k);
+  const twice = r * 2n;
+  if (twice > d || (twice === d && (q & 1n) === 1n)) q += 1n;
+  return scaledDec(neg ? -q : q, k);
+}
+
+const pow10 = (k: number): bigint => POW10[k] ?? 10n ** BigInt(k);
+const POW10 = Array.from({ length: 2 * PRECISION + 2 }, (_, k) => 10n ** BigInt(k));
+/** 40-digit quotients lie in [LOW, TOP) */
+const TOP = 10n ** BigInt(PRECISION);
+const LOW = 10n ** BigInt(PRECISION - 1);
 
 /** Round a decimal amount of money to whole cents, half-even. */
 export function toCents(d: Dec): bigint {
@@ -112,8 +191,8 @@ export function mulRatio(cents: bigint, r: Ratio): bigint {
  */
 export function centsFraction(num: bigint, den: bigint): Dec {
   const places = den.toString().length + 1; // den = 10^(places − 2); cents to dollars is two more
-  if (10n ** BigInt(places - 2) !== den) return new Dec(num.toString()).div(new Dec((den * 100n).toString()));
-  return new Dec(formatScaled(num, places));
+  if (10n ** BigInt(places - 2) !== den) return quotient(num, den * 100n);
+  return scaledDec(num, places);
 }
 
 /** Amounts in cents, each cut so that their running total never passes `limit` (what is left, then nothing). */
@@ -130,12 +209,13 @@ export function capCents(amounts: readonly bigint[], limit: bigint): bigint[] {
 /** A decimal amount rounded half-even to whole cents, as a decimal (which keeps its fraction). */
 export function toCentsDecimal(d: Dec): Dec {
   const c = toCents(d);
-  return decimalOfRatio(formatCents(c), { num: c, den: 100n });
+  return decimalOfRatio({ num: c, den: 100n }, 2);
 }
 
 /** cents as a decimal number of dollars. */
 export function centsToDec(c: bigint): Dec {
-  return new Dec(c.toString()).div(100);
+  // exact below 10^40 cents; beyond, dividing rounds to Dec's 40 digits
+  return c < TOP && c > -TOP ? scaledDec(c, 2) : new Dec(c.toString()).div(100);
 }
 
 /** Plain money text with exactly two places: "-14000000000.00". */
