@@ -53,9 +53,12 @@ export function roundDiv(a: bigint, b: bigint): bigint {
   return q % 2n === 0n ? q : away; // exactly half: to the even neighbour
 }
 
-/** A decimal as an exact fraction (callers that meet the same decimal often remember the fraction: see CompileCache). */
+/**
+ * A decimal as an exact fraction, remembered on the decimal (decimals are
+ * never changed): an analysis compiles the same decoded decimals in every run.
+ */
 export function ratioOf(d: Dec): Ratio {
-  return (d as Exact)[EXACT] ?? ratioOfPlain(d.toFixed());
+  return ((d as Exact)[EXACT] ??= ratioOfPlain(d.toFixed()));
 }
 
 const EXACT = Symbol('exact fraction');
