@@ -10,7 +10,7 @@
  * - lognormal {mean, sd} (of the value): mean·exp(σz − σ²/2) with σ² = ln(1 + (sd/mean)²)
  * Each input takes one uniform, except pert (a variable number, for its gamma draws).
  */
-import { Dec, decimalOfRatio, ratioOf, ratioOfPlain, roundDiv, toCentsDecimal, type Ratio } from '../money/decimal.js';
+import { Dec, decimalOfRatio, pow10, ratioOf, roundDiv, toCentsDecimal, type Ratio } from '../money/decimal.js';
 import type { UncertainM } from '../scenario/compile.js';
 import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 
@@ -18,14 +18,32 @@ import { gamma, normalCdf, normalQuantile, type RunRandom } from './random.js';
 const float = (d: Dec): number => Number(d.toString()); // number-ok: dimensionless shape parameters only
 const dec = (x: number): Dec => new Dec(String(x));
 
+/** A decimal fraction num / 10^places. */
+interface Scaled {
+  readonly num: bigint;
+  readonly places: number;
+}
+
 /** A variate's shortest decimal form (as String gives it, 17 digits at most) as an exact fraction. */
-function variate(x: number): Ratio {
+function variate(x: number): Scaled {
   const text = String(x);
   const e = text.indexOf('e');
-  if (e < 0) return ratioOfPlain(text);
-  const r = ratioOfPlain(text.slice(0, e));
+  const r = plain(e < 0 ? text : text.slice(0, e));
+  if (e < 0) return r;
   const exp = Number(text.slice(e + 1)); // number-ok: the exponent of a float variate
-  return exp >= 0 ? { num: r.num * 10n ** BigInt(exp), den: r.den } : { num: r.num, den: r.den * 10n ** BigInt(-exp) };
+  return exp <= r.places ? { num: r.num, places: r.places - exp } : { num: r.num * pow10(exp - r.places), places: 0 };
+}
+
+/** "-0.0123" as a fraction of a power of ten. */
+function plain(text: string): Scaled {
+  const dot = text.indexOf('.');
+  return dot < 0 ? { num: BigInt(text), places: 0 } : { num: BigInt(text.slice(0, dot) + text.slice(dot + 1)), places: text.length - dot - 1 };
+}
+
+/** A decoded decimal (its fraction's denominator a power of ten) as a Scaled. */
+function scaledOf(d: Dec): Scaled {
+  const r = ratioOf(d);
+  return { num: r.num, places: r.den.toString().length - 1 };
 }
 
 /** Significant digits a draw keeps: far beyond any input's precision, short enough to stay fast. */
@@ -37,14 +55,13 @@ const DRAW_DIGITS = 15;
  * 40 digits), in integer arithmetic, which a simulation's every draw can afford.
  */
 function affine(loc: Dec, scale: Dec): (x: number) => Drawn {
-  const L = ratioOf(loc);
-  const S = ratioOf(scale);
+  const L = scaledOf(loc);
+  const S = scaledOf(scale);
   return (x) => {
     const X = variate(x);
-    // both denominators are powers of ten, so the sum's is the larger product
-    const den = L.den * S.den * X.den;
-    const num = L.num * S.den * X.den + S.num * X.num * L.den;
-    return significant(num, den);
+    // over the denominator 10^(l + s + x): loc × 10^(s + x) + scale × x × 10^l
+    const num = L.num * pow10(S.places + X.places) + S.num * X.num * pow10(L.places);
+    return significant(num, L.places + S.places + X.places);
   };
 }
 
@@ -53,22 +70,21 @@ function affine(loc: Dec, scale: Dec): (x: number) => Drawn {
  * significant digits (what affine makes), or a decimal as written (a bound,
  * a constant), which may have more.
  */
-type Drawn = { readonly num: bigint; readonly places: number } | Dec;
+type Drawn = Scaled | Dec;
 
-/** num / den (den a power of ten) rounded half-even to DRAW_DIGITS significant digits. */
-function significant(num: bigint, den: bigint): Drawn {
+/** num / 10^places rounded half-even to DRAW_DIGITS significant digits. */
+function significant(num: bigint, places: number): Drawn {
   if (num === 0n) return { num: 0n, places: 0 };
   const neg = num < 0n;
   let n = neg ? -num : num;
-  let places = den.toString().length - 1; // den = 10^places
   const digits = n.toString().length;
   if (digits > DRAW_DIGITS) {
     const cut = digits - DRAW_DIGITS;
-    n = roundDiv(n, 10n ** BigInt(cut));
+    n = roundDiv(n, pow10(cut));
     places -= cut;
   }
   const signed = neg ? -n : n;
-  return places < 0 ? { num: signed * 10n ** BigInt(-places), places: 0 } : { num: signed, places };
+  return places < 0 ? { num: signed * pow10(-places), places: 0 } : { num: signed, places };
 }
 
 /** A bound as an exact fraction, for clamping draws without decimals. */
@@ -82,7 +98,7 @@ function clamp(v: Drawn, lo: Bound, hi: Bound): Drawn {
     if (hi && v.greaterThan(hi.d)) return hi.d;
     return v;
   }
-  const den = 10n ** BigInt(v.places);
+  const den = pow10(v.places);
   if (lo && v.num * lo.r.den < lo.r.num * den) return lo.d;
   if (hi && v.num * hi.r.den > hi.r.num * den) return hi.d;
   return v;
@@ -109,7 +125,7 @@ export function centsDrawer(u: UncertainM): Drawer {
   return (rng) => {
     const v = d(rng);
     if (v instanceof Dec) return toCentsDecimal(rounded(v));
-    const cents = v.places <= 2 ? v.num * 10n ** BigInt(2 - v.places) : roundDiv(v.num, 10n ** BigInt(v.places - 2));
+    const cents = v.places <= 2 ? v.num * pow10(2 - v.places) : roundDiv(v.num, pow10(v.places - 2));
     return decimalOfRatio({ num: cents, den: 100n }, 2);
   };
 }
@@ -117,7 +133,7 @@ export function centsDrawer(u: UncertainM): Drawer {
 /** A draw as a decimal that keeps its exact fraction (compiling the run reads the fraction, not the digits). */
 function asDecimal(v: Drawn): Dec {
   if (v instanceof Dec) return rounded(v);
-  return decimalOfRatio({ num: v.num, den: 10n ** BigInt(v.places) }, v.places);
+  return decimalOfRatio({ num: v.num, den: pow10(v.places) }, v.places);
 }
 
 /** most draws are rounded already (see affine); a bound or a constant may have more digits */

@@ -136,7 +136,8 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   const n = tl.count;
   const P = parties.length;
   const B = buildouts.length;
-  const zeros = (): bigint[] => new Array<bigint>(n).fill(0n);
+  const zero = new Array<bigint>(n).fill(0n);
+  const zeros = (): bigint[] => zero.slice();
 
   // down[p]: the period p defaults in (n: never)
   const down = new Array<number>(P).fill(n);
@@ -158,9 +159,20 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     cashIn[p] = zeros();
     cashOut[p] = zeros();
   }
-  // each party's cash at the end of the previous period: with cashIn and cashOut of the period, what a policy and a default read
+  // each party's cash at the end of the previous period (with cashIn and cashOut of the period, what a policy and a
+  // default read), summed only when read, up to the period asked for (periods only go forward): most are never read
   const before = parties.map((p) => p.cash);
-  const cashNow = (p: number, t: number): bigint => (before[p] as bigint) + ((cashIn[p] as bigint[])[t] as bigint) - ((cashOut[p] as bigint[])[t] as bigint);
+  const summed = new Array<number>(P).fill(0); // before[p] holds the periods before summed[p]
+  const cashBefore = (p: number, t: number): bigint => {
+    let c = before[p] as bigint;
+    const ins = cashIn[p] as bigint[];
+    const outs = cashOut[p] as bigint[];
+    for (let u = summed[p] as number; u < t; u++) c += (ins[u] as bigint) - (outs[u] as bigint);
+    summed[p] = t;
+    before[p] = c;
+    return c;
+  };
+  const cashNow = (p: number, t: number): bigint => cashBefore(p, t) + ((cashIn[p] as bigint[])[t] as bigint) - ((cashOut[p] as bigint[])[t] as bigint);
 
   const pairList = model.pairs;
   const slot = new Array<number>(P * P).fill(-1);
@@ -353,7 +365,6 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
         if (parties[p]!.policy!.defaults && !silent(p, t) && cashNow(p, t) < 0n) return { party: p, at: t };
       }
     }
-    if (policies.length > 0 || anyDown) for (let p = 0; p < P; p++) before[p] = cashNow(p, t);
   }
 
   /** Party p's policy for period t: raise what keeps its cash at its floor, source by source. */
@@ -410,7 +421,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       total += back;
     }
     // defaults come first in the period: its cash is what it had at the end of t − 1
-    const fromCash = min(total, max0(before[p] as bigint));
+    const fromCash = min(total, max0(cashBefore(p, t)));
     pay(t, MARKET, p, total - fromCash, K.asset_sale, -2 - B - p);
     for (const o of owed) {
       pay(t, p, o.lender, o.back, K.recovery, o.deal);

@@ -159,7 +159,8 @@ export function quotient(num: bigint, den: bigint): Dec {
   return scaledDec(neg ? -q : q, k);
 }
 
-const pow10 = (k: number): bigint => POW10[k] ?? 10n ** BigInt(k);
+/** 10^k as a bigint (k ≥ 0), from a table up to 10^81. */
+export const pow10 = (k: number): bigint => POW10[k] ?? 10n ** BigInt(k);
 const POW10 = Array.from({ length: 2 * PRECISION + 2 }, (_, k) => 10n ** BigInt(k));
 /** 40-digit quotients lie in [LOW, TOP) */
 const TOP = 10n ** BigInt(PRECISION);
