@@ -3,7 +3,7 @@
  * order: interest on the balance at the end of the previous period (paid or
  * capitalized), the draw (capped by the limit), then the repayment.
  */
-import { capCents, roundDiv, toCents, type Ratio } from '../money/decimal.js';
+import { capCents, roundDiv, type Ratio } from '../money/decimal.js';
 import { amount, integer, object, oneOf, opt, period, ratio, ref, req, series, type At, type Decoder, type ObjectOut, type SeriesIn } from '../scenario/decode.js';
 import { tagged } from '../scenario/tagged.js';
 import { K } from '../engine/ledger.js';
@@ -91,8 +91,9 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
   } else {
     scheduled = c.moneyFlow(d.draws.value);
   }
-  const limit = toCents(d.limit.value);
-  const draws = scheduled && capCents(scheduled, limit);
+  const limit = c.toCents(d.limit.value);
+  // the same schedule under the same limit in every run that changes neither (an analysis varying the rate, say)
+  const draws = scheduled && c.cache.derive(scheduled, d.limit.value, () => capCents(scheduled, limit));
   let repayment: CreditLineM['repayment'] = null;
   const r = d.repayment;
   if (r) {

@@ -137,12 +137,13 @@ export type Range = { min?: 'zero' | 'positive'; maxOne?: boolean };
 
 function rangeCheck(range: Range | undefined, unit: 'ratio' | 'amount' | 'quantity'): ((d: Dec) => string | undefined) | undefined {
   if (!range) return undefined;
+  // the value is written out only for a message: an analysis checks every number it puts in
+  const show = (d: Dec): string => (unit === 'ratio' ? `${d.times(100).toFixed()}%` : d.toFixed());
   return (d) => {
-    const show = unit === 'ratio' ? `${d.times(100).toFixed()}%` : d.toFixed();
-    if (range.min === 'zero' && d.isNegative() && !d.isZero()) return `must not be negative, got ${show}`;
-    if (range.min === 'positive' && !d.isPositive()) return `must be above zero, got ${show}`;
-    if (range.min === 'positive' && d.isZero()) return `must be above zero, got ${show}`;
-    if (range.maxOne && d.greaterThan(1)) return `must be at most 100%, got ${show}`;
+    if (range.min === 'zero' && d.isNegative() && !d.isZero()) return `must not be negative, got ${show(d)}`;
+    if (range.min === 'positive' && !d.isPositive()) return `must be above zero, got ${show(d)}`;
+    if (range.min === 'positive' && d.isZero()) return `must be above zero, got ${show(d)}`;
+    if (range.maxOne && d.greaterThan(1)) return `must be at most 100%, got ${show(d)}`;
     return undefined;
   };
 }
