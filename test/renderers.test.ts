@@ -131,6 +131,41 @@ describe('renderer registry', () => {
     expect(red).not.toContain('\x1b[31m$950.00');
   });
 
+  it('draws each column of many rows, colour codes and all, as rows one under another', async () => {
+    // the text renderer hands cli-table3 each column as one cell of many lines: negatives red in several rows
+    // and columns, an empty value, the widths from the widest line, numbers right-aligned, text left-aligned
+    // (what drawing the rows one by one gave, checked against it when the columns became cells)
+    const report: Report = {
+      heading: ['T'],
+      blocks: [
+        table('Columns', ['', 'A', 'B'], [
+          [text('first'), money(cents(-5_00n)), money(cents(12_345_00n))],
+          [text('a longer label'), money(cents(7_00n)), money(cents(-1_000_000_00n))],
+          [text('third'), money(null), money(cents(-3_00n))],
+        ]),
+      ],
+      notes: [],
+      json: () => ({}),
+      csv: () => ({ header: [], rows: [] }),
+    };
+    const R = (s: string): string => `\x1b[31m${s}\x1b[39m`;
+    expect(await render(report, 'table', { ...PLAIN, color: true })).toBe(
+      [
+        '\x1b[1mT\x1b[22m',
+        '',
+        '\x1b[1mColumns\x1b[22m',
+        '┌────────────────┬────────┬─────────┐',
+        '│ \x1b[1m\x1b[22m               │      \x1b[1mA\x1b[22m │       \x1b[1mB\x1b[22m │',
+        '├────────────────┼────────┼─────────┤',
+        `│ first          │ ${R('-$5.00')} │ $12.34K │`,
+        `│ a longer label │  $7.00 │ ${R('-$1.00M')} │`,
+        `│ third          │      — │  ${R('-$3.00')} │`,
+        '└────────────────┴────────┴─────────┘',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('makes an unknown format a usage error that lists the allowed keys', () => {
     const err = (f: () => unknown): CliError => {
       try {

@@ -13,7 +13,7 @@ import { Dec } from '../money/decimal.js';
 import { compileTree, decodeAndCompile } from '../scenario/load.js';
 import { CompileCache, compileScenario, recompile, type Touched } from '../scenario/compile.js';
 import { FinanceCache } from '../metrics/finance.js';
-import { Cx, findNumeric, type NumericLeaf } from '../scenario/decode.js';
+import { Cx, numericLeaves, type NumericLeaf } from '../scenario/decode.js';
 import type { ScenarioIn } from '../scenario/format.js';
 import { getNode, setNode } from '../scenario/merge.js';
 import { parseYaml, type TNode } from '../scenario/tree.js';
@@ -91,7 +91,7 @@ export class Evaluator {
   /** which costly metrics the addresses need, and the discount factors the runs share */
   private readonly select: MetricOptions;
   private readonly decoded: ScenarioIn | undefined;
-  private readonly leaves = new Map<string, Leaf | undefined>();
+  private leaves: ReadonlyMap<string, Leaf | undefined> | undefined;
   /** how the evaluations so far were made: numbers patched into the decoded scenario, or a patched tree decoded */
   readonly made = { patched: 0, decoded: 0 };
   /** what the runs share: series laid on the timeline, discount factors */
@@ -115,7 +115,7 @@ export class Evaluator {
   /** Whether the number at `path` is money: its field reads a dollar amount (only an amount's decoder takes `$1`). */
   isMoney(path: string): boolean {
     let m = this.money.get(path);
-    if (m === undefined) this.money.set(path, (m = this.scenario !== undefined && isMoneyField(this.scenario, path)));
+    if (m === undefined) this.money.set(path, (m = this.scenario !== undefined && isMoneyLeaf(this.numbers().get(path))));
     return m;
   }
 
@@ -206,10 +206,12 @@ export class Evaluator {
   }
 
   private leafAt(path: string): Leaf | undefined {
-    if (!this.decoded) return undefined;
-    let leaf = this.leaves.get(path);
-    if (leaf === undefined && !this.leaves.has(path)) this.leaves.set(path, (leaf = findNumeric(this.decoded, path)));
-    return leaf;
+    return this.decoded ? this.numbers().get(path) : undefined;
+  }
+
+  /** every number of the decoded base by its path, found on first use */
+  private numbers(): ReadonlyMap<string, Leaf | undefined> {
+    return (this.leaves ??= numericLeaves(this.scenario));
   }
 
   /** The current value at a path, as written. */
@@ -218,12 +220,11 @@ export class Evaluator {
   }
 }
 
-/** Whether the number at `path` of a decoded scenario is money: its field reads a dollar amount (only an amount's decoder takes `$1`). */
-export function isMoneyField(scenario: ScenarioIn, path: string): boolean {
-  const leaf = findNumeric(scenario, path);
+/** Whether a number of a decoded scenario is money: its field reads a dollar amount (only an amount's decoder takes `$1`). */
+export function isMoneyLeaf(leaf: NumericLeaf | undefined): boolean {
   const cx = new Cx();
   const probe: TNode = { t: 'scalar', loc: { file: '', line: 1, col: 1 }, type: 'string', text: '$1' };
-  return leaf !== undefined && leaf.decoder.decode(probe, path, cx) !== undefined && cx.problems.length === 0;
+  return leaf !== undefined && leaf.decoder.decode(probe, 'probe', cx) !== undefined && cx.problems.length === 0;
 }
 
 /** Parse `--metric` addresses against the model; every bad one is reported. */

@@ -11,7 +11,8 @@ import type { Model, UncertainM } from '../scenario/compile.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { decodeScenario } from '../scenario/load.js';
 import type { TNode } from '../scenario/tree.js';
-import { decimalNode, isMoneyField, type Evaluator } from './evaluate.js';
+import { decimalNode, isMoneyLeaf, type Evaluator } from './evaluate.js';
+import { numericLeaves } from '../scenario/decode.js';
 import { centsDrawer, drawer } from './distributions.js';
 import { EvaluationError, SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
@@ -135,7 +136,8 @@ export function cashValues(model: Model): number {
 /** Which uncertain inputs are money: those whose field reads a dollar amount. */
 export function moneyInputs(root: TNode, uncertain: readonly UncertainM[]): boolean[] {
   const scenario = decodeScenario(root).scenario;
-  return uncertain.map((u) => scenario !== undefined && isMoneyField(scenario, u.path));
+  const leaves = scenario && numericLeaves(scenario);
+  return uncertain.map((u) => leaves !== undefined && isMoneyLeaf(leaves.get(u.path)));
 }
 
 export const PERCENTILES = ['5', '25', '50', '75', '95'] as const;

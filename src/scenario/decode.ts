@@ -111,21 +111,39 @@ export interface NumericLeaf {
   readonly decoder: Decoder<At<Dec>>;
 }
 
-/** The one number decoded from `path`, or undefined (no such number, or not a number). */
-export function findNumeric(root: unknown, path: string): NumericLeaf | undefined {
-  const found: NumericLeaf[] = [];
-  const walk = (o: unknown, keys: (string | number)[]): void => {
+/**
+ * Every number of a decoded scenario by its path, found in one walk (a path
+ * written twice maps to undefined: it names no one number). Callers that look
+ * up several paths keep the map.
+ */
+export function numericLeaves(root: unknown): ReadonlyMap<string, NumericLeaf | undefined> {
+  const found = new Map<string, NumericLeaf | undefined>();
+  const keys: (string | number)[] = [];
+  const walk = (o: unknown): void => {
     if (typeof o !== 'object' || o === null || o instanceof Dec || keys.length > 32) return;
     const decoder = (o as NumericAt)[NUMERIC];
-    if (decoder && (o as NumericAt).path === path) {
-      found.push({ keys, decoder });
+    if (decoder) {
+      const path = (o as NumericAt).path;
+      found.set(path, found.has(path) ? undefined : { keys: keys.slice(), decoder });
       return;
     }
-    if (Array.isArray(o)) o.forEach((x, i) => walk(x, [...keys, i]));
-    else for (const [k, v] of Object.entries(o)) if (k !== 'loc') walk(v, [...keys, k]);
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        keys.push(i);
+        walk(o[i]);
+        keys.pop();
+      }
+    } else {
+      for (const k in o) {
+        if (k === 'loc' || !Object.hasOwn(o, k)) continue;
+        keys.push(k);
+        walk((o as Record<string, unknown>)[k]);
+        keys.pop();
+      }
+    }
   };
-  walk(root, []);
-  return found.length === 1 ? found[0] : undefined;
+  walk(root);
+  return found;
 }
 
 const AMOUNT_PATTERN = '^[+-]?\\$?(\\d{1,3}(,\\d{3})+|\\d+(_\\d+)*)?(\\.\\d+)?[KMBT]?$';

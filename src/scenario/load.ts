@@ -7,7 +7,7 @@ import { decodeText, describe, parseYaml, type MapNode, type TNode } from './tre
 import { parseAmount, parseQuantity, parseRatio } from './values.js';
 import { applySet, getNode, mergeTrees, type SetOption } from './merge.js';
 import { controlIn, sortProblems, type Problem } from './problems.js';
-import { Cx, findNumeric, join, type DecodeCache } from './decode.js';
+import { Cx, join, numericLeaves, type DecodeCache, type NumericLeaf } from './decode.js';
 import { scenarioDecoder, scenarioFields, type ScenarioIn } from './format.js';
 import { compileScenario, type CompileCache, type Model } from './compile.js';
 
@@ -128,6 +128,7 @@ export function decodeAndCompile(root: TNode, file: string, cache?: CompileCache
 function checkUncertainPaths(root: TNode, s: ScenarioIn): Problem[] {
   const out: Problem[] = [];
   const block = getNode(root, 'uncertain');
+  let leaves: ReadonlyMap<string, NumericLeaf | undefined> | undefined; // found once, if any path needs them
   for (const u of s.uncertain?.value ?? []) {
     const n = getNode(root, u.path);
     const where = `uncertain.${u.path}`;
@@ -135,7 +136,7 @@ function checkUncertainPaths(root: TNode, s: ScenarioIn): Problem[] {
     else if (n.t !== 'scalar') out.push({ loc: u.pathLoc, path: where, message: `${u.path} is ${n.t === 'map' ? 'a map' : 'a list'}; name one value (for a series, one key: ${u.path}.2027)` });
     else if (!parseAmount(n).ok && !parseRatio(n).ok && !parseQuantity(n).ok) out.push({ loc: u.pathLoc, path: where, message: `${u.path} holds ${describe(n)}, not an amount, a ratio or a quantity` });
     else {
-      const field = findNumeric(s, u.path)?.decoder;
+      const field = (leaves ??= numericLeaves(s)).get(u.path)?.decoder;
       const dist = block?.t === 'map' ? block.entries.get(u.path)?.value : undefined;
       if (!field || dist?.t !== 'map') continue;
       for (const [key, e] of dist.entries) {
