@@ -130,6 +130,19 @@ describe('money helpers', () => {
     expect(roundDiv(7n, -2n)).toBe(-4n);
   });
 
+  it('rounds any quotient half to even, as exact decimal division does (property)', () => {
+    // the reference: the exact quotient (a and b of at most 18 digits stay exact within Dec's 40), rounded half-even
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }).filter((b) => b !== 0n), fc.boolean(), (a, b, half) => {
+        const x = half ? b * a + b / 2n : a; // exact halves (b even) and their neighbours
+        const want = BigInt(new Dec(x.toString()).div(b.toString()).toDecimalPlaces(0, Dec.ROUND_HALF_EVEN).toFixed());
+        expect(roundDiv(x, b)).toBe(want);
+      }),
+      { numRuns: 5000 },
+    );
+    expect([roundDiv(15n, 10n), roundDiv(25n, 10n), roundDiv(26n, 10n), roundDiv(24n, 10n), roundDiv(0n, 7n)]).toEqual([2n, 2n, 3n, 2n, 0n]);
+  });
+
   it('splits cent-exactly, remainder to the first parts', () => {
     // 100.00 over 3: 3334, 3333, 3333 cents; -100.00 over 3: -3334, -3333, -3333
     expect(splitCents(10000n, 3)).toEqual([3334n, 3333n, 3333n]);

@@ -306,6 +306,8 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   const fundingRaised = new Array<bigint>(P).fill(0n);
   const losses: Loss[] = [];
 
+  // The period's steps are functions of their own, each optimized by itself: one function holding the whole period
+  // took the optimizing compiler a quarter of a second, again after each deoptimization, in every simulate worker.
   for (let t = 0; t < n; t++) {
     // defaults of t, in party order: recoveries and write-offs before anything else of the period
     for (let p = 0; p < P; p++) if (down[p] === t) settleDefault(p, t);
@@ -314,7 +316,23 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     for (const r of financing) r.finance!(t);
     for (const r of late) r.late!(t);
 
-    // build-outs: capex to suppliers then market (sales, for cost of sales)
+    buildoutStep(t);
+    // purchases and other trade are sales too; their cost of sales follows the build-outs'
+    for (const r of trading) r.trade!(t);
+    costOfSales(t);
+    operationsStep(t);
+
+    if (policies.length > 0) {
+      // funding policies, last in the period, in party order
+      for (const p of policies) fund(p, t);
+      for (const p of policies) {
+        if (parties[p]!.policy!.defaults && !silent(p, t) && cashNow(p, t) < 0n) return { party: p, at: t };
+      }
+    }
+  }
+
+  /** Build-outs: capex to suppliers (sales, for cost of sales) then to market. */
+  function buildoutStep(t: number): void {
     nSales = 0;
     for (let bi = 0; bi < B; bi++) {
       const b = buildouts[bi]!;
@@ -330,8 +348,10 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       }
       pay(t, b.operator, MARKET, toMarket, K.capex, src);
     }
-    // purchases and other trade are sales too; their cost of sales follows the build-outs'
-    for (const r of trading) r.trade!(t);
+  }
+
+  /** The cost of the period's sales, in the order made, then the build-outs' opex. */
+  function costOfSales(t: number): void {
     for (let i = 0; i < nSales; i++) {
       const seller = sellers[i] as number;
       const gm = margins[seller];
@@ -346,8 +366,10 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
       const b = buildouts[bi]!;
       if (b.opex) pay(t, b.operator, MARKET, b.opex[t] as bigint, K.opex, buildoutSource(bi));
     }
+  }
 
-    // operations, in the order written
+  /** Operations, in the order written. */
+  function operationsStep(t: number): void {
     for (const o of operations) {
       if (o.revenue) pay(t, MARKET, o.party, o.revenue[t] as bigint, K.revenue, OPERATIONS);
       if (o.costs) pay(t, o.party, MARKET, o.costs[t] as bigint, K.costs, OPERATIONS);
@@ -355,14 +377,6 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
         const v = o.net[t] as bigint;
         if (v > 0n) pay(t, MARKET, o.party, v, K.net, OPERATIONS);
         else if (v < 0n) pay(t, o.party, MARKET, -v, K.net, OPERATIONS);
-      }
-    }
-
-    if (policies.length > 0) {
-      // funding policies, last in the period, in party order
-      for (const p of policies) fund(p, t);
-      for (const p of policies) {
-        if (parties[p]!.policy!.defaults && !silent(p, t) && cashNow(p, t) < 0n) return { party: p, at: t };
       }
     }
   }

@@ -34,10 +34,12 @@ export interface Ratio {
 /** Integer division of a by b (b > 0 or < 0) rounded half to even. */
 export function roundDiv(a: bigint, b: bigint): bigint {
   if (a >= 0n && b > 0n) {
-    // the common case (amounts, rates and counts are positive), in fewer steps
+    // the common case (amounts, rates and counts are positive), in fewer steps: the remainder r against what
+    // is left to the next multiple, b − r (below: down; above: up; equal, a half: to the even neighbour)
     const q = a / b;
-    const twice = (a - q * b) * 2n;
-    return twice < b || (twice === b && q % 2n === 0n) ? q : q + 1n;
+    const r = a % b;
+    const up = b - r;
+    return r < up ? q : r > up || (q & 1n) === 1n ? q + 1n : q;
   }
   if (b < 0n) {
     a = -a;
