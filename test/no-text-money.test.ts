@@ -28,7 +28,6 @@ const KNOWN: readonly { file: string; call: string; count: number; why: string }
   { file: 'src/analysis/compact.ts', call: "BigInt(digits.length >= DIGITS ? digits.slice(0, DIGITS) : digits.padEnd(DIGITS, '0'))", count: 1, why: "a value's digits packed into simulate's compact ordered storage" },
   { file: 'src/analysis/compact.ts', call: "new Dec(`${key < 0n ? '-' : ''}${(a % M).toString()}e${q}`)", count: 1, why: 'a value unpacked from the compact storage: integer digits and an exponent' },
   { file: 'src/analysis/simulate.ts', call: 'new Dec(`${sum.num}e${sum.q}`)', count: 1, why: "a mean's exact integer sum and its exponent, as a decimal" },
-  { file: 'src/metrics/finance.ts', call: 'new Dec(formatScaled(neg ? -scaled : scaled, PLACES + 2))', count: 1, why: "an NPV's fixed-point integer written out as a decimal: parsing digits is cheaper than a 40-digit division" },
   { file: 'src/metrics/finance.ts', call: 'BigInt(periodDiscount(rate, ppy).times(new Dec((1n << NF).toString())).toFixed(0))', count: 1, why: 'a discount factor (not money) as a fixed-point integer' },
   { file: 'src/analysis/distributions.ts', call: 'BigInt(text)', count: 1, why: "a variate's shortest decimal form (a dimensionless float) as an exact fraction: a whole number" },
   { file: 'src/analysis/distributions.ts', call: 'BigInt(text.slice(0, dot) + text.slice(dot + 1))', count: 1, why: "a variate's shortest decimal form (a dimensionless float) as an exact fraction: its digits over a power of ten" },

@@ -533,7 +533,7 @@ function holderStakes(parties: number, issued: readonly Issue[]): StakeEnd[] {
 function ownershipSold(parties: number, issued: readonly Issue[]): Dec[] {
   const kept = Array.from({ length: parties }, () => ONE);
   for (const i of issued) kept[i.issuer] = (kept[i.issuer] as Dec).times(i.keep);
-  return kept.map((k) => ONE.minus(k));
+  return kept.map((k) => (k === ONE ? ZERO : ONE.minus(k))); // a party that issued nothing sold nothing
 }
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);

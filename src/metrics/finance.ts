@@ -2,7 +2,7 @@
  * NPV and IRR (section 7) in exact decimals. Flows are whole cents at the end
  * of each period; period k is discounted by (1 + r)^(k / ppy).
  */
-import { Dec, formatScaled, ONE } from '../money/decimal.js';
+import { Dec, ONE, quotient, scaledDec } from '../money/decimal.js';
 
 /**
  * Discount factors already worked out, by rate and periods per year: an
@@ -31,11 +31,11 @@ export function npv(flows: readonly bigint[], rate: Dec, ppy: number, cache?: Fi
 
 const PLACES = 32;
 const TEN_PLACES = 10n ** BigInt(PLACES);
-/** A fixed-point count of cents as decimal dollars to 34 places (rounded), written out rather than divided: parsing is cheaper than a 40-digit division. */
+/** A fixed-point count of cents as decimal dollars to 34 places (rounded), made from its digits rather than divided: cheaper than a 40-digit division. */
 function fixedToDollars(acc: bigint): Dec {
   const neg = acc < 0n;
   const scaled = ((neg ? -acc : acc) * TEN_PLACES + HALF) >> NF; // cents × 10^32, that is dollars × 10^34
-  return new Dec(formatScaled(neg ? -scaled : scaled, PLACES + 2));
+  return scaledDec(neg ? -scaled : scaled, PLACES + 2);
 }
 
 /** (1 + r)^(−1/ppy) × 2^NF, from the factor at 40 significant digits. */
@@ -80,7 +80,7 @@ function nthRoot(a: Dec, n: number): Dec {
 }
 
 export type IrrResult =
-  | { readonly kind: 'rate'; readonly annual: Dec; readonly periodic: Dec }
+  | { readonly kind: 'rate'; readonly annual: Dec }
   | { readonly kind: 'none'; readonly reason: 'no_sign_change' | 'multiple' | 'not_found' };
 
 /** Sign changes in the non-zero flows (Descartes' bound on the number of rates). */
@@ -157,10 +157,7 @@ export function irr(flows: readonly bigint[], ppy: number): IrrResult {
   const changes = signChanges(trimmed);
   if (changes === 0) return { kind: 'none', reason: 'no_sign_change' };
   const C = trimmed.map((v) => v << F);
-  const toResult = (Y: bigint): IrrResult => {
-    const y = new Dec(Y.toString()).div(new Dec(SCALE.toString()));
-    return { kind: 'rate', periodic: ONE.div(y).minus(ONE), annual: ONE.div(y).pow(ppy).minus(ONE) };
-  };
+  const toResult = (Y: bigint): IrrResult => ({ kind: 'rate', annual: annualRate(Y, ppy) });
   if (changes === 1) {
     // exactly one positive root (Descartes): g(0+) has the first flow's sign, g(∞) the last's
     const g0 = C[0] as bigint;
@@ -195,6 +192,20 @@ export function irr(flows: readonly bigint[], ppy: number): IrrResult {
   }
   return root !== undefined ? toResult(root) : { kind: 'none', reason: 'not_found' };
 }
+
+/**
+ * The annual rate (1/y)^ppy − 1 for the root Y = y × 2^F, in the same fixed
+ * point: 1/y and its power are worked out to 192 bits (each product rounded,
+ * far below the 40 digits kept), and the rate is divided out to 40 significant
+ * digits, half-even, once.
+ */
+function annualRate(Y: bigint, ppy: number): Dec {
+  const Z = (SCALE * SCALE + (Y >> 1n)) / Y; // 1/y, rounded
+  let A = SCALE;
+  for (let i = 0; i < ppy; i++) A = (A * Z + FIXED_HALF) >> F;
+  return quotient(A - SCALE, SCALE);
+}
+const FIXED_HALF = 1n << (F - 1n);
 
 /** y = 1/(1+i) in fixed point for periodic rates from about −99.99% to +10^6%, 5% apart in y: a constant, made at load. */
 const GRID: readonly bigint[] = scanGrid();
