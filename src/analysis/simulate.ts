@@ -19,6 +19,7 @@ import { RunRandom } from './random.js';
 import { nearestRank, percentileAt } from './stats.js';
 import { centsKey, decKey, decOfKey, EMPTY, keyParts } from './compact.js';
 import { exposurePairs, readRaw, type Address } from './address.js';
+import { mapped } from '../arrays.js';
 
 
 /** Where each metric of a run goes: money, ratios and GW in the number columns, periods in the period columns. */
@@ -80,11 +81,11 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
   const nCash = keep.cash ? cashValues(ev.model) : 0;
   const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods), cash: new BigInt64Array(n * nCash) };
   // money is whole cents everywhere: a money input is drawn to the cent, so that the per-run CSV's inputs reproduce the run
-  const drawers = uncertain.map((u) => (ev.isMoney(u.path) ? centsDrawer(u) : drawer(u)));
+  const drawers = mapped(uncertain, (u) => (ev.isMoney(u.path) ? centsDrawer(u) : drawer(u)));
   for (let r = from; r < to; r++) {
     const rng = new RunRandom(seed, r);
-    const drawn = drawers.map((d) => d(rng));
-    const overrides = uncertain.map((u, i) => ({ path: u.path, node: decimalNode(drawn[i] as Dec, u.loc) }));
+    const drawn = mapped(drawers, (d) => d(rng));
+    const overrides = mapped(uncertain, (u, i) => ({ path: u.path, node: decimalNode(drawn[i] as Dec, u.loc) }));
     let metrics: Metrics;
     try {
       metrics = ev.metrics(overrides);

@@ -12,6 +12,7 @@ import type { BuildoutM, Model } from '../scenario/compile.js';
 import { claimKind, dealEarmark, dealPairs, startDeal, type DealM } from '../deals/registry.js';
 import type { DealRun, DealSeries, DealValue, Runtime } from '../deals/types.js';
 import { K, MARKET, POSITION_OF, ROLE_OF, type Entry } from './ledger.js';
+import { kept, mapped } from '../arrays.js';
 
 /** The holder's diluted stake in an issuer at the end of the timeline. */
 export interface StakeEnd {
@@ -161,7 +162,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   }
   // each party's cash at the end of the previous period (with cashIn and cashOut of the period, what a policy and a
   // default read), summed only when read, up to the period asked for (periods only go forward): most are never read
-  const before = parties.map((p) => p.cash);
+  const before = mapped(parties, (p) => p.cash);
   const summed = new Array<number>(P).fill(0); // before[p] holds the periods before summed[p]
   const cashBefore = (p: number, t: number): bigint => {
     let c = before[p] as bigint;
@@ -176,7 +177,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
 
   const pairList = model.pairs;
   const slot = new Array<number>(P * P).fill(-1);
-  const pairs = pairList.map(([h, o], i) => {
+  const pairs = mapped(pairList, ([h, o], i) => {
     slot[h * P + o] = i;
     return {
       holder: h, obligor: o, net: zeros(), equity: zeros(), claims: zeros(), sales: zeros(), earmarked: zeros(), position: zeros(),
@@ -285,12 +286,12 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     },
     shared: new Map(),
   };
-  const runs: DealRun[] = deals.map((d, i) => startDeal(d, i, rt));
-  const financing = runs.filter((r) => r.finance);
-  const late = runs.filter((r) => r.late);
-  const trading = runs.filter((r) => r.trade);
-  const margins = parties.map((p) => p.grossMargin);
-  const dealPairList = deals.map(dealPairs);
+  const runs: DealRun[] = mapped(deals, (d, i) => startDeal(d, i, rt));
+  const financing = kept(runs, (r) => r.finance);
+  const late = kept(runs, (r) => r.late);
+  const trading = kept(runs, (r) => r.trade);
+  const margins = mapped(parties, (p) => p.grossMargin);
+  const dealPairList = mapped(deals, dealPairs);
 
   // funding policies: each source's code and what it has raised
   const policies: number[] = [];
@@ -300,8 +301,8 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   for (let p = 0; p < P; p++) {
     const policy = parties[p]!.policy;
     if (policy && (policy.sources.length > 0 || policy.defaults)) policies.push(p);
-    fundingCode.push(policy ? policy.sources.map(() => -2 - B - P - k++) : []);
-    raisedBy.push(policy ? policy.sources.map(() => 0n) : []);
+    fundingCode.push(policy ? mapped(policy.sources, () => -2 - B - P - k++) : []);
+    raisedBy.push(policy ? mapped(policy.sources, () => 0n) : []);
   }
   const fundingRaised = new Array<bigint>(P).fill(0n);
   const losses: Loss[] = [];
@@ -451,9 +452,9 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     }
   }
 
-  const claims = runs.map((r) => r.claims ?? null);
-  const terminalExtra = pairs.map(() => 0n);
-  const valuationEnd: (Dec | null)[] = parties.map((p) => (p.valuation ? (p.valuation[n - 1] as Dec) : null));
+  const claims = mapped(runs, (r) => r.claims ?? null);
+  const terminalExtra = mapped(pairs, () => 0n);
+  const valuationEnd: (Dec | null)[] = mapped(parties, (p) => (p.valuation ? (p.valuation[n - 1] as Dec) : null));
   const dealValues: DealValue[] = [];
   const dealSeries: DealSeries[] = [];
   deals.forEach((_, i) => {
@@ -475,7 +476,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     model,
     keep ? { period: ePeriod, from: eFrom, to: eTo, kind: eKind, source: eSource, amount: eAmount } : null,
     cashIn, cashOut, claims, pairs, issued,
-    down.map((d) => (d < n ? d : null)), fundingRaised, losses, notes,
+    mapped(down, (d) => (d < n ? d : null)), fundingRaised, losses, notes,
     terminalExtra, valuationEnd, dealValues, dealSeries,
   );
 }

@@ -7,6 +7,7 @@ import { centsFraction, quotient, toCents, ZERO, type Cents, type Dec, type Rati
 import type { PairFlows, RunResult } from '../engine/engine.js';
 import { dealPairs } from '../deals/registry.js';
 import { irr, npv, type FinanceCache } from './finance.js';
+import { mapped } from '../arrays.js';
 
 
 export interface PartyMetrics {
@@ -109,7 +110,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
   const notes: string[] = [];
 
   // what each party owes at the end, over every deal that holds a claim on it
-  const debt = model.parties.map(() => 0n);
+  const debt = mapped(model.parties, () => 0n);
   model.deals.forEach((d, i) => {
     const c = r.claims[i];
     const pair = dealPairs(d)[0];
@@ -143,7 +144,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
   }
 
   const sold = options.ownership !== false ? r.ownershipSold : null;
-  const parties = model.parties.map((p, i): PartyMetrics => {
+  const parties = mapped(model.parties, (p, i): PartyMetrics => {
     const ins = r.cashIn[i] as readonly bigint[];
     const outs = r.cashOut[i] as readonly bigint[];
     const net = new Array<bigint>(n);
@@ -213,7 +214,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
   const lost = new Map<number, bigint>();
   for (const l of r.losses) lost.set(l.holder * P + l.obligor, (lost.get(l.holder * P + l.obligor) ?? 0n) + l.amount);
 
-  const exposures = r.pairs.map((x, pairIndex): ExposureMetrics => {
+  const exposures = mapped(r.pairs, (x, pairIndex): ExposureMetrics => {
     const holder = model.parties[x.holder]!;
     const obligor = model.parties[x.obligor]!;
     // from the obligor's default on, what the holder had in it is written off (see loss)

@@ -56,15 +56,22 @@ export function roundDiv(a: bigint, b: bigint): bigint {
 }
 
 /**
- * A decimal as an exact fraction, remembered on the decimal (decimals are
+ * A decimal as an exact fraction, remembered for the decimal (decimals are
  * never changed): an analysis compiles the same decoded decimals in every run.
  */
 export function ratioOf(d: Dec): Ratio {
-  return ((d as Exact)[EXACT] ??= ratioOfPlain(d.toFixed()));
+  let r = EXACT.get(d);
+  if (r === undefined) EXACT.set(d, (r = ratioOfPlain(d.toFixed())));
+  return r;
 }
 
-const EXACT = Symbol('exact fraction');
-type Exact = Dec & { [EXACT]?: Ratio };
+/**
+ * Each decimal's exact fraction, once known: data of the decimal, which lives
+ * and goes with it. Kept beside the decimals rather than on them: a property
+ * added to some decimals and not others gives them two shapes, and the
+ * optimizing compiler then throws away and redoes the code that had met one.
+ */
+const EXACT = new WeakMap<Dec, Ratio>();
 
 /**
  * A decimal made from a fraction already at hand (a simulation's draw), which
@@ -72,8 +79,8 @@ type Exact = Dec & { [EXACT]?: Ratio };
  * `r` is num / 10^places (den = 10^places).
  */
 export function decimalOfRatio(r: Ratio, places: number): Dec {
-  const d = scaledDec(r.num, places) as Exact;
-  d[EXACT] = r;
+  const d = scaledDec(r.num, places);
+  EXACT.set(d, r);
   return d;
 }
 

@@ -384,7 +384,7 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
   if (problems.length > 0 || !s.name) return fail(c.warnings);
   return {
     ok: true,
-    value: {
+    value: modelOf({
       name: s.name.value,
       description: s.description?.value ?? null,
       sources: s.sources?.value.map((x) => x.value) ?? [],
@@ -398,8 +398,40 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
       events,
       dealReads,
       uncertain,
-    },
+    }),
     warnings: c.warnings,
+  };
+}
+
+/*
+ * A compiled model, party and build-out are each made in one place, field by
+ * field in one order, never by spreading another object: objects made by a
+ * spread take a different hidden class while the spread warms up, and each
+ * new class throws away the optimized engine code that had met the old one,
+ * in every simulate worker (a second or more of compiling per worker).
+ */
+function modelOf(m: Model): Model {
+  return {
+    name: m.name, description: m.description, sources: m.sources, file: m.file, timeline: m.timeline, parties: packed(m.parties), buildouts: packed(m.buildouts),
+    operations: packed(m.operations), deals: packed(m.deals), pairs: m.pairs, events: m.events, dealReads: packed(m.dealReads), uncertain: m.uncertain,
+  };
+}
+
+/**
+ * The same elements in an array of one kind, always: an array made by `map`
+ * is packed while its maker runs unoptimized and holey once it is optimized,
+ * and the engine's code that met one kind is thrown away when it meets the other.
+ */
+function packed<T>(xs: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const x of xs) out.push(x);
+  return out;
+}
+
+function partyOf(p: PartyM, policy: Policy | null): PartyM {
+  return {
+    id: p.id, name: p.name, cash: p.cash, discountRate: p.discountRate, grossMargin: p.grossMargin, valuation: p.valuation, recovery: p.recovery,
+    policy, sharePrice: p.sharePrice, sharesOutstanding: p.sharesOutstanding,
   };
 }
 
@@ -461,7 +493,7 @@ export function recompile(base: Model, s: ScenarioIn, touched: Touched, cache?: 
   // a policy names deals and is checked against them: checked again whenever its party or any deal changed
   const policies = touched.parties.size > 0 || touched.deals.size > 0 || gwChanged ? compilePolicies(s, c, parties, deals, touched.parties) : parties;
   if (c.problems.length > 0) return { ok: false, problems: sortProblems(c.problems), warnings: [] };
-  return { ok: true, value: { ...base, parties: policies, buildouts: refs.buildouts, operations, deals, dealReads }, warnings: [] };
+  return { ok: true, value: modelOf({ ...base, parties: policies, buildouts: refs.buildouts, operations, deals, dealReads }), warnings: [] };
 }
 
 function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM {
@@ -469,18 +501,21 @@ function compileParty(id: string, p: PartyIn, s: ScenarioIn, c: Checker): PartyM
   const gm = p.gross_margin ? c.level(p.gross_margin) : null;
   const valuation = p.valuation ? c.level(p.valuation) : null;
   const recovery = p.recovery_rate ? c.level(p.recovery_rate) : new Array<Dec>(n).fill(ZERO);
-  return {
-    id,
-    name: p.name.value,
-    cash: p.cash ? toCents(p.cash.value) : 0n,
-    discountRate: p.discount_rate?.value ?? s.discount_rate?.value ?? null,
-    grossMargin: gm ? c.ratios(gm) : null,
-    valuation: valuation ?? null,
-    recovery: recovery ? c.ratios(recovery) : [],
-    policy: null,
-    sharePrice: p.share_price ? (c.level(p.share_price) ?? null) : null,
-    sharesOutstanding: p.shares_outstanding ? (c.level(p.shares_outstanding) ?? null) : null,
-  };
+  return partyOf(
+    {
+      id,
+      name: p.name.value,
+      cash: p.cash ? toCents(p.cash.value) : 0n,
+      discountRate: p.discount_rate?.value ?? s.discount_rate?.value ?? null,
+      grossMargin: gm ? c.ratios(gm) : null,
+      valuation: valuation ?? null,
+      recovery: recovery ? c.ratios(recovery) : [],
+      policy: null,
+      sharePrice: p.share_price ? (c.level(p.share_price) ?? null) : null,
+      sharesOutstanding: p.shares_outstanding ? (c.level(p.shares_outstanding) ?? null) : null,
+    },
+    null,
+  );
 }
 
 /** The scenario's ids as a deal or a build-out refers to them: unknown ids are errors with the known ones listed. */
@@ -576,9 +611,9 @@ function compileBuildout(id: string, b: BuildoutIn, refs: Refs): BuildoutM | und
     c.terror(b.suppliers.loc, `buildouts.${id}.suppliers`, `the suppliers' shares add up to ${new Dec(sum.num.toString()).div(sum.den.toString()).times(100).toFixed()}% in ${c.tl.labels[over]}; they may be at most 100%`);
   }
   if (operator < 0 || !capexPerGw || (b.opex_per_gw_year && !opex)) return undefined;
+  const { supplierCapex, marketCapex } = capexCents(c.ratios(added), c.ratios(capexPerGw), suppliers);
   return {
-    id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null,
-    ...capexCents(c.ratios(added), c.ratios(capexPerGw), suppliers),
+    id, operator, added, capexPerGw, suppliers, opexPerGwYear: opex ?? null, supplierCapex, marketCapex,
     // opex follows the GW schedule and its rate only, which an analysis rarely varies
     opex: opex ? c.cache.derive(added, opex, () => opexCents(c.ratios(added), c.ratios(opex), c.tl.ppy)) : null,
     gwEnd: c.total(added),
@@ -738,7 +773,7 @@ function compilePolicies(s: ScenarioIn, c: Checker, parties: readonly PartyM[], 
     if (defaults && party.cash < 0n && p.cash) {
       c.error(p.cash.loc, `${at}.cash`, `${party.id} starts with negative cash and on_shortfall: default; it could never end a period at or above zero (give opening cash of zero or more, or on_shortfall: allow)`);
     }
-    return { ...party, policy: { minCash, sources, defaults } };
+    return partyOf(party, { minCash, sources, defaults });
   });
   // a revolver no policy draws on never lends: most likely a source left out
   deals.forEach((d, i) => {
