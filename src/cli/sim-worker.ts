@@ -9,10 +9,12 @@ const job = workerData as SimJob;
 const port = parentPort!;
 const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 let ev: Evaluator | undefined;
+// one function for every chunk: a new one per chunk would throw away the optimized run loop, which calls it
+const progress = (done: number): void => send({ type: 'progress', done });
 port.on('message', ({ from, to }: { from: number; to: number }) => {
   try {
     ev ??= new Evaluator(job.tree, job.file, job.addresses);
-    const chunk = simulateRange(ev, ev.model.uncertain, BigInt(job.seed), from, to, (done) => send({ type: 'progress', done }), { inputs: job.inputs, cash: job.cash });
+    const chunk = simulateRange(ev, ev.model.uncertain, BigInt(job.seed), from, to, progress, { inputs: job.inputs, cash: job.cash });
     // transferred, not copied: the worker keeps nothing of a chunk once it is sent
     send({ type: 'chunk', chunk }, [chunk.inputs.buffer, chunk.numbers.buffer, chunk.periods.buffer, chunk.cash.buffer] as ArrayBuffer[]);
   } catch (e) {

@@ -6,6 +6,7 @@
  * they stop with either party's default (no balance to recover or write off).
  */
 import { capCents, mulRatio, toCents } from '../money/decimal.js';
+import { mapped } from '../arrays.js';
 import { amount, oneOf, opt, period, ratio, ref, req, series } from '../scenario/decode.js';
 import { periodIndex } from '../scenario/periods.js';
 import { K } from '../engine/ledger.js';
@@ -43,7 +44,7 @@ function compile(d: DealIn<'revenue_share', typeof fields>, cx: CompileContext):
   }
   if (payer < 0 || payee < 0 || !revenue || !share || last < 0) return undefined;
   const shares = c.ratios(share);
-  const due = revenue.map((r, t) => (t <= last ? mulRatio(r, shares[t]!) : 0n));
+  const due = mapped(revenue, (r, t) => (t <= last ? mulRatio(r, shares[t]!) : 0n));
   const amounts = d.cap ? capCents(due, toCents(d.cap.value)) : due;
   return { kind: 'revenue_share', id: d.id.value, payer, payee, amounts };
 }

@@ -211,12 +211,14 @@ export function centsFraction(num: bigint, den: bigint): Dec {
 /** Amounts in cents, each cut so that their running total never passes `limit` (what is left, then nothing). */
 export function capCents(amounts: readonly bigint[], limit: bigint): bigint[] {
   let total = 0n;
-  return amounts.map((a) => {
+  const out: bigint[] = []; // pushed, not mapped: an array of one kind however this runs (see src/arrays.ts)
+  for (const a of amounts) {
     const room = limit - total;
     const v = a < room ? a : room;
     total += v;
-    return v;
-  });
+    out.push(v);
+  }
+  return out;
 }
 
 /** A decimal amount rounded half-even to whole cents, as a decimal (which keeps its fraction). */

@@ -4,6 +4,7 @@
  * checked, with located problems. Only a model with no problem comes out.
  */
 import { Dec, mulRatio, mulRatiosToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, type Ratio } from '../money/decimal.js';
+import { mapped } from '../arrays.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
 import { DecodeCache, type At, type Keyed, type SeriesIn } from './decode.js';
 import type { BuildoutIn, OperationsIn, PartyIn, ScenarioIn } from './format.js';
@@ -307,7 +308,7 @@ export class Checker {
       // a level repeats one decimal over many periods: convert each run of it once
       let last: Dec | undefined;
       let r: Ratio = { num: 0n, den: 1n };
-      return level.map((d) => (d === last ? r : ((last = d), (r = ratioOf(d)))));
+      return mapped(level, (d) => (d === last ? r : ((last = d), (r = ratioOf(d)))));
     });
   }
 
@@ -315,7 +316,7 @@ export class Checker {
   perGw(added: readonly Dec[], perGw: Dec): readonly bigint[] {
     return this.cache.derive(added, perGw, () => {
       const y = ratioOf(perGw);
-      return this.ratios(added).map((x) => (x.num === 0n ? 0n : mulRatiosToCents(x, y)));
+      return mapped(this.ratios(added), (x) => (x.num === 0n ? 0n : mulRatiosToCents(x, y)));
     });
   }
 
@@ -678,7 +679,7 @@ function exposurePairs(parties: readonly PartyM[], deals: readonly DealM[]): [nu
  */
 function capexCents(added: readonly Ratio[], capexPerGw: readonly Ratio[], suppliers: readonly { share: readonly Ratio[] }[]) {
   const n = added.length;
-  const supplierCapex = suppliers.map(() => new Array<bigint>(n).fill(0n));
+  const supplierCapex = mapped(suppliers, () => new Array<bigint>(n).fill(0n));
   const marketCapex = new Array<bigint>(n).fill(0n);
   for (let t = 0; t < n; t++) {
     const a = added[t] as Ratio;
@@ -723,12 +724,12 @@ function compilePolicies(s: ScenarioIn, c: Checker, parties: readonly PartyM[], 
   const partyIndex = new Map(parties.map((p, i) => [p.id, i]));
   const dealIndex = new Map(deals.map((d, i) => [d.id, i]));
   const onDemand = new Set<number>();
-  const out = parties.map((party, i): PartyM => {
+  const out = mapped(parties, (party, i): PartyM => {
     const p = byId.get(party.id)?.p;
     if (!p || (!p.funding && !p.min_cash && !p.on_shortfall)) return party;
     const at = `parties.${party.id}`;
     const min = p.min_cash ? c.level(p.min_cash) : undefined;
-    const minCash = min ? c.cache.derive(min, CEIL, () => min.map(ceilCents)) : new Array<bigint>(c.tl.count).fill(0n);
+    const minCash = min ? c.cache.derive(min, CEIL, () => mapped(min, ceilCents)) : new Array<bigint>(c.tl.count).fill(0n);
     const sources: FundingSource[] = [];
     (p.funding?.value ?? []).forEach((src, k) => {
       const path = `${at}.funding[${k}]`;
