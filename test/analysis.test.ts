@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { cli } from './helpers.js';
 import { RunRandom } from '../src/analysis/random.js';
-import { draw } from '../src/analysis/distributions.js';
+import { centsDrawer, draw } from '../src/analysis/distributions.js';
 import { Dec } from '../src/money/decimal.js';
 import { decimalNode, Evaluator, parseAddresses, parseNumberLike, type Override } from '../src/analysis/evaluate.js';
 import { EvaluationError } from '../src/errors.js';
@@ -154,6 +154,29 @@ describe('simulate', () => {
     // truncation keeps every draw inside
     const t = { ...u, min: new Dec(95), max: new Dec(101) };
     expect(Array.from({ length: 2000 }, (_, i) => draw(t, new RunRandom(9n, i))).every((d) => d.greaterThanOrEqualTo(95) && d.lessThanOrEqualTo(101))).toBe(true);
+  });
+
+  it('draws money to the cent: the 15-digit draw rounded half-even, whatever the distribution', () => {
+    // centsDrawer rounds the drawn fraction itself; it must give what rounding the 15-digit decimal gives
+    const at = { path: 'p', loc: { file: 'f', line: 1, col: 1 } };
+    const us = [
+      { ...at, dist: 'pert' as const, min: new Dec('40000000000'), mode: new Dec('50000000000'), max: new Dec('60000000000') },
+      { ...at, dist: 'uniform' as const, min: new Dec('0.001'), max: new Dec('0.0999') }, // under a dollar: the cent rounding shows
+      { ...at, dist: 'normal' as const, mean: new Dec('42000000000'), sd: new Dec('5000000000'), min: new Dec('30000000000.005') }, // a bound with half a cent
+      { ...at, dist: 'triangular' as const, min: new Dec('-12.345'), mode: new Dec('0'), max: new Dec('99.999') },
+    ];
+    for (const u of us) {
+      const cents = centsDrawer(u);
+      for (let i = 0; i < 3000; i++) {
+        const d = cents(new RunRandom(5n, i));
+        expect(d.eq(draw(u, new RunRandom(5n, i)).toDecimalPlaces(2, Dec.ROUND_HALF_EVEN))).toBe(true);
+        expect(d.decimalPlaces()).toBeLessThanOrEqual(2);
+      }
+    }
+    // a normal truncated far above its mean draws its bound, 30,000,000,000.005: 16 digits, cut to 15 half-even
+    // (…000.00|5 → …000.00, 0 being even), then to the cent
+    const low = { ...us[2]!, mean: new Dec('1'), sd: new Dec('1') };
+    expect(centsDrawer(low)(new RunRandom(5n, 0)).toFixed()).toBe('30000000000');
   });
 
   it('uses the documented generator', () => {

@@ -196,6 +196,16 @@ describe('NPV and IRR', () => {
     // a monthly 0.5% loan: IRR annualized = 1.005^12 − 1 = 6.1678%
     const m = irr([-12000n, ...Array<bigint>(11).fill(60n), 12060n], 12);
     expect(m.kind === 'rate' && m.annual.toDecimalPlaces(6).toFixed()).toBe('0.061678');
+    // the annual rate from the root, to 30 places: -100 then 110 a year later is 10% exactly; quarterly, -100 then
+    // 110 four quarters later is (1.1)^(1/4) − 1 a quarter, 10% a year; 121 two years later is 10% a year again
+    const exact = (flows: bigint[], ppy: number) => {
+      const x = irr(flows, ppy);
+      return x.kind === 'rate' ? x.annual.toDecimalPlaces(30).toFixed() : x.reason;
+    };
+    expect([exact([-10000n, 11000n], 1), exact([-10000n, 0n, 0n, 0n, 11000n], 4), exact([-10000n, 0n, 12100n], 1)]).toEqual(['0.1', '0.1', '0.1']);
+    // a loss: -100 then 50 is -50% a year; monthly, -100 then 100 × 1.01 is 1% a month, 1.01^12 − 1 a year
+    expect(exact([-10000n, 5000n], 1)).toBe('-0.5');
+    expect(exact([-10000n, 10100n], 12)).toBe(new Dec('1.01').pow(12).minus(1).toDecimalPlaces(30).toFixed());
   });
 
   it('refuses an IRR with no sign change or with two rates', () => {
