@@ -14,8 +14,13 @@ export function mapped<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
 }
 
 /** xs.filter(keep), always a packed array. */
-export function kept<T>(xs: readonly T[], keep: (x: T) => unknown): T[] {
+export function filtered<T>(xs: readonly T[], keep: (x: T) => unknown): T[] {
   const out: T[] = [];
   for (let i = 0; i < xs.length; i++) if (keep(xs[i] as T)) out.push(xs[i] as T);
   return out;
+}
+
+/** The same elements, in a packed array (an array made elsewhere may be either kind). */
+export function packed<T>(xs: readonly T[]): T[] {
+  return mapped(xs, (x) => x);
 }

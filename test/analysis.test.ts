@@ -173,6 +173,10 @@ describe('simulate', () => {
         expect(d.decimalPlaces()).toBeLessThanOrEqual(2);
       }
     }
+    // draws of two places or fewer (fifteen digits from ten trillion dollars up) need no rounding; a zero draw is zero
+    const big = { ...at, dist: 'uniform' as const, min: new Dec('10000000000000'), max: new Dec('90000000000000') };
+    for (let i = 0; i < 200; i++) expect(centsDrawer(big)(new RunRandom(5n, i)).eq(draw(big, new RunRandom(5n, i)))).toBe(true);
+    expect(centsDrawer({ ...at, dist: 'uniform' as const, min: new Dec(0), max: new Dec(0) })(new RunRandom(5n, 0)).toFixed()).toBe('0');
     // a normal truncated far above its mean draws its bound, 30,000,000,000.005: 16 digits, cut to 15 half-even
     // (…000.00|5 → …000.00, 0 being even), then to the cent
     const low = { ...us[2]!, mean: new Dec('1'), sd: new Dec('1') };

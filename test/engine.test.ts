@@ -126,6 +126,11 @@ deals:
     const pairValues = (ms: typeof all) => ms.exposures.map((x) => PAIR_METRICS.map((d) => valueOf(d as MetricDef<typeof x>, x)));
     expect(pairValues(some)).toEqual(pairValues(all));
     expect(pairValues(all)[0]).toContainEqual({ kind: 'ratio', value: new Dec('0.06') });
+    // worked out when first read: read in the other order, and after another run, they are the same
+    const later = computeMetrics(run(m));
+    computeMetrics(run(m));
+    const backwards = later.exposures.map((x) => [...PAIR_METRICS].reverse().map((d) => valueOf(d as MetricDef<typeof x>, x)).reverse());
+    expect(backwards).toEqual(pairValues(all));
   });
 });
 

@@ -206,6 +206,14 @@ describe('NPV and IRR', () => {
     // a loss: -100 then 50 is -50% a year; monthly, -100 then 100 × 1.01 is 1% a month, 1.01^12 − 1 a year
     expect(exact([-10000n, 5000n], 1)).toBe('-0.5');
     expect(exact([-10000n, 10100n], 12)).toBe(new Dec('1.01').pow(12).minus(1).toDecimalPlaces(30).toFixed());
+    // in full: 110 three months after 100 is 1.1^(1/3) a month, 1.1^4 − 1 = 0.4641 a year, every digit
+    const full = (flows: bigint[], ppy: number) => {
+      const x = irr(flows, ppy);
+      return x.kind === 'rate' ? x.annual.toFixed() : x.reason;
+    };
+    expect(full([-10000n, 0n, 0n, 11000n], 12)).toBe('0.4641');
+    // a rate of exactly zero through the search of several sign changes (-100, 150, -150, 100 adds up to 0 at y = 1) is 0, unsigned
+    expect(full([-10000n, 15000n, -15000n, 10000n], 12)).toBe('0');
   });
 
   it('refuses an IRR with no sign change or with two rates', () => {

@@ -40,10 +40,12 @@ function plain(text: string): Scaled {
   return dot < 0 ? { num: BigInt(text), places: 0 } : { num: BigInt(text.slice(0, dot) + text.slice(dot + 1)), places: text.length - dot - 1 };
 }
 
-/** A decoded decimal (its fraction's denominator a power of ten) as a Scaled. */
+/** A decoded decimal as a Scaled: ratioOf gives a decimal's fraction over a power of ten. */
 function scaledOf(d: Dec): Scaled {
   const r = ratioOf(d);
-  return { num: r.num, places: r.den.toString().length - 1 };
+  const places = r.den.toString().length - 1;
+  if (pow10(places) !== r.den) throw new Error(`${d.toFixed()}: its fraction is not over a power of ten`);
+  return { num: r.num, places };
 }
 
 /** Significant digits a draw keeps: far beyond any input's precision, short enough to stay fast. */
@@ -93,11 +95,7 @@ const bound = (d: Dec | undefined): Bound => (d ? { d, r: ratioOf(d) } : undefin
 
 /** a draw below lo is lo, above hi is hi (num / 10^places against a bound's fraction, cross-multiplied) */
 function clamp(v: Drawn, lo: Bound, hi: Bound): Drawn {
-  if (v instanceof Dec) {
-    if (lo && v.lessThan(lo.d)) return lo.d;
-    if (hi && v.greaterThan(hi.d)) return hi.d;
-    return v;
-  }
+  if (v instanceof Dec) return clampDec(v, lo?.d, hi?.d);
   const den = pow10(v.places);
   if (lo && v.num * lo.r.den < lo.r.num * den) return lo.d;
   if (hi && v.num * hi.r.den > hi.r.num * den) return hi.d;
@@ -126,14 +124,14 @@ export function centsDrawer(u: UncertainM): Drawer {
     const v = d(rng);
     if (v instanceof Dec) return toCentsDecimal(rounded(v));
     const cents = v.places <= 2 ? v.num * pow10(2 - v.places) : roundDiv(v.num, pow10(v.places - 2));
-    return decimalOfRatio({ num: cents, den: 100n }, 2);
+    return decimalOfRatio(cents, 2);
   };
 }
 
 /** A draw as a decimal that keeps its exact fraction (compiling the run reads the fraction, not the digits). */
 function asDecimal(v: Drawn): Dec {
   if (v instanceof Dec) return rounded(v);
-  return decimalOfRatio({ num: v.num, den: pow10(v.places) }, v.places);
+  return decimalOfRatio(v.num, v.places);
 }
 
 /** most draws are rounded already (see affine); a bound or a constant may have more digits */

@@ -103,7 +103,7 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
       const v = readRaw(metrics, a);
       if (a.kind === 'period') chunk.periods[j * layout.periods + s] = (v as number | null) ?? NEVER;
       else if (v === null) chunk.numbers[j * layout.numbers + s] = EMPTY;
-      else if (typeof v === 'bigint') chunk.numbers[j * layout.numbers + s] = fits(v, r, a.text);
+      else if (typeof v === 'bigint') chunk.numbers[j * layout.numbers + s] = v <= MAX_CENTS && v >= -MAX_CENTS ? v : kept(undefined, r, a.text, centsToDec(v));
       else chunk.numbers[j * layout.numbers + s] = kept(a.kind === 'money' ? centsKey(v as Dec) : decKey(v as Dec), r, a.text, v as Dec);
     }
     // the cents the engine summed, as `PARTY.cash@PERIOD` reads them

@@ -92,8 +92,9 @@ function compile(d: DealIn<'credit_line', typeof fields>, cx: Context): CreditLi
     scheduled = c.moneyFlow(d.draws.value);
   }
   const limit = c.toCents(d.limit.value);
-  // the same schedule under the same limit in every run that changes neither (an analysis varying the rate, say)
-  const draws = scheduled && c.cache.derive(scheduled, d.limit.value, () => capCents(scheduled, limit));
+  // the same schedule under the same limit in every run that changes neither (an analysis varying the rate, say);
+  // a revolver's schedule is zeros, made anew each time: nothing to cap or remember
+  const draws = d.draws.kind === 'on_demand' ? scheduled : scheduled && c.cache.derive(scheduled, d.limit.value, () => capCents(scheduled, limit));
   let repayment: CreditLineM['repayment'] = null;
   const r = d.repayment;
   if (r) {

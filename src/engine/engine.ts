@@ -12,7 +12,7 @@ import type { BuildoutM, Model } from '../scenario/compile.js';
 import { claimKind, dealEarmark, dealPairs, startDeal, type DealM } from '../deals/registry.js';
 import type { DealRun, DealSeries, DealValue, Runtime } from '../deals/types.js';
 import { K, MARKET, POSITION_OF, ROLE_OF, type Entry } from './ledger.js';
-import { kept, mapped } from '../arrays.js';
+import { filtered, mapped } from '../arrays.js';
 
 /** The holder's diluted stake in an issuer at the end of the timeline. */
 export interface StakeEnd {
@@ -287,9 +287,9 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
     shared: new Map(),
   };
   const runs: DealRun[] = mapped(deals, (d, i) => startDeal(d, i, rt));
-  const financing = kept(runs, (r) => r.finance);
-  const late = kept(runs, (r) => r.late);
-  const trading = kept(runs, (r) => r.trade);
+  const financing = filtered(runs, (r) => r.finance);
+  const late = filtered(runs, (r) => r.late);
+  const trading = filtered(runs, (r) => r.trade);
   const margins = mapped(parties, (p) => p.grossMargin);
   const dealPairList = mapped(deals, dealPairs);
 

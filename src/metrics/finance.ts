@@ -196,14 +196,15 @@ export function irr(flows: readonly bigint[], ppy: number): IrrResult {
 /**
  * The annual rate (1/y)^ppy − 1 for the root Y = y × 2^F, in the same fixed
  * point: 1/y and its power are worked out to 192 bits (each product rounded,
- * far below the 40 digits kept), and the rate is divided out to 40 significant
- * digits, half-even, once.
+ * far below the 40 digits kept), and divided out to 40 significant digits,
+ * half-even, once (the decimal steps it replaced rounded three times).
  */
 function annualRate(Y: bigint, ppy: number): Dec {
   const Z = (SCALE * SCALE + (Y >> 1n)) / Y; // 1/y, rounded
   let A = SCALE;
   for (let i = 0; i < ppy; i++) A = (A * Z + FIXED_HALF) >> F;
-  return quotient(A - SCALE, SCALE);
+  // (1/y)^ppy to 40 digits, then less one: a rate within 10^-39 of zero is zero, as the root allows no more
+  return quotient(A, SCALE).minus(ONE);
 }
 const FIXED_HALF = 1n << (F - 1n);
 

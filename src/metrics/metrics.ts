@@ -275,14 +275,16 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
         flows: x, defaulted: down < n, recovery: obligor.recovery, valuation: r.valuationEnd[x.obligor] ?? null,
         extraTerminal: r.terminalExtra[pairIndex] as bigint, stake: () => stakeOf(x.holder, x.obligor),
       },
+      // NPV and IRR, when asked for, are worked out at once: an IRR with no root leaves a note
+      (flows) => {
+        const rate = wantIrr ? irr(flows(), tl.ppy) : undefined;
+        if (rate?.kind === 'none' && x.outflows > 0n) notes.push(`${holder.id}->${obligor.id}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
+        return {
+          npv: holder.discountRate && wantNpv && x.outflows > 0n ? npv(flows(), holder.discountRate, tl.ppy, options.cache) : null,
+          irr: rate?.kind === 'rate' && x.outflows > 0n ? rate.annual : null,
+        };
+      },
     );
-    // NPV and IRR, when asked for, are worked out now: an IRR with no root leaves a note
-    if (holder.discountRate && wantNpv && x.outflows > 0n) m.npv = npv(m.positionWithTerminal(), holder.discountRate, tl.ppy, options.cache);
-    if (wantIrr) {
-      const rate = irr(m.positionWithTerminal(), tl.ppy);
-      if (rate.kind === 'none' && x.outflows > 0n) notes.push(`${holder.id}->${obligor.id}: IRR is empty because ${IRR_NOTES[rate.reason]}`);
-      if (rate.kind === 'rate' && x.outflows > 0n) m.irr = rate.annual;
-    }
     return m;
   });
   notes.push(...r.notes);
@@ -327,8 +329,8 @@ class PairMetrics implements ExposureMetrics {
   readonly loss!: Cents;
   readonly gross_profit!: Cents;
   readonly series!: ExposureMetrics['series'];
-  npv: Dec | null = null;
-  irr: Dec | null = null;
+  readonly npv: Dec | null;
+  readonly irr: Dec | null;
   // what is worked out on first read, and what from: private (#), so that only the metrics are the object's own properties
   readonly #at: PairInputs;
   #lgd: Dec | undefined;
@@ -338,9 +340,13 @@ class PairMetrics implements ExposureMetrics {
   #flowsEnd: bigint[] | undefined;
   #share: Dec | null | undefined;
   #multiple: Dec | null | undefined;
-  constructor(eager: Eager, at: PairInputs) {
+  /** `rates` gives NPV and IRR of the position's flows (the last period with the terminal value), reading them only if it needs them */
+  constructor(eager: Eager, at: PairInputs, rates: (flows: () => bigint[]) => { npv: Dec | null; irr: Dec | null }) {
     Object.assign(this, eager);
     this.#at = at;
+    const { npv, irr } = rates(() => this.positionWithTerminal());
+    this.npv = npv;
+    this.irr = irr;
   }
 
   /** loss given default at its peak, exact as a fraction of cents: loans × (1 − recovery) + equity */

@@ -74,13 +74,13 @@ export function ratioOf(d: Dec): Ratio {
 const EXACT = new WeakMap<Dec, Ratio>();
 
 /**
- * A decimal made from a fraction already at hand (a simulation's draw), which
- * keeps it: ratioOf then need not write the decimal out and read it back.
- * `r` is num / 10^places (den = 10^places).
+ * The decimal num / 10^places made from a fraction already at hand (a
+ * simulation's draw), which keeps it: ratioOf then need not write the
+ * decimal out and read it back.
  */
-export function decimalOfRatio(r: Ratio, places: number): Dec {
-  const d = scaledDec(r.num, places);
-  EXACT.set(d, r);
+export function decimalOfRatio(num: bigint, places: number): Dec {
+  const d = scaledDec(num, places);
+  EXACT.set(d, { num, den: pow10(places) });
   return d;
 }
 
@@ -105,7 +105,7 @@ const LOG_BASE = 7;
  * (its documented representation: `s`, `e` and `d`, the first word holding
  * the digits down to a 7-digit boundary, the last padded with zeros, no
  * trailing zeros). Like the parser, it keeps every digit of n, without
- * rounding to Dec's precision. test/money.test.ts holds the result equal to
+ * rounding to Dec's precision. test/values.test.ts holds the result equal to
  * `new Dec(text)`, word for word.
  */
 export function scaledDec(n: bigint, places: number): Dec {
@@ -130,7 +130,7 @@ export function scaledDec(n: bigint, places: number): Dec {
 }
 
 /** Significant digits of Dec (its precision above). */
-const PRECISION = 40;
+const PRECISION = Dec.precision;
 
 /**
  * num / den as Dec divides them, rounded half-even to 40 significant digits,
@@ -224,7 +224,7 @@ export function capCents(amounts: readonly bigint[], limit: bigint): bigint[] {
 /** A decimal amount rounded half-even to whole cents, as a decimal (which keeps its fraction). */
 export function toCentsDecimal(d: Dec): Dec {
   const c = toCents(d);
-  return decimalOfRatio({ num: c, den: 100n }, 2);
+  return decimalOfRatio(c, 2);
 }
 
 /** cents as a decimal number of dollars. */

@@ -4,7 +4,7 @@
  * checked, with located problems. Only a model with no problem comes out.
  */
 import { Dec, mulRatio, mulRatiosToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, type Ratio } from '../money/decimal.js';
-import { mapped } from '../arrays.js';
+import { mapped, packed } from '../arrays.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
 import { DecodeCache, type At, type Keyed, type SeriesIn } from './decode.js';
 import type { BuildoutIn, OperationsIn, PartyIn, ScenarioIn } from './format.js';
@@ -418,16 +418,6 @@ function modelOf(m: Model): Model {
   };
 }
 
-/**
- * The same elements in an array of one kind, always: an array made by `map`
- * is packed while its maker runs unoptimized and holey once it is optimized,
- * and the engine's code that met one kind is thrown away when it meets the other.
- */
-function packed<T>(xs: readonly T[]): T[] {
-  const out: T[] = [];
-  for (const x of xs) out.push(x);
-  return out;
-}
 
 function partyOf(p: PartyM, policy: Policy | null): PartyM {
   return {
