@@ -82,38 +82,58 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
   const chunk: RunChunk = { from, to, inputs: new BigInt64Array(n * nIn), numbers: new BigInt64Array(n * layout.numbers), periods: new Int16Array(n * layout.periods), cash: new BigInt64Array(n * nCash) };
   // money is whole cents everywhere: a money input is drawn to the cent, so that the per-run CSV's inputs reproduce the run
   const drawers = mapped(uncertain, (u) => (ev.isMoney(u.path) ? centsDrawer(u) : drawer(u)));
+  const at: RunAt = { ev, uncertain, drawers, seed, layout, chunk, nIn, nCash };
+  // each run is a function call of its own: optimized once, where a loop body is compiled again for each entry into it
   for (let r = from; r < to; r++) {
-    const rng = new RunRandom(seed, r);
-    const drawn = mapped(drawers, (d) => d(rng));
-    const overrides = mapped(uncertain, (u, i) => ({ path: u.path, node: decimalNode(drawn[i] as Dec, u.loc) }));
-    let metrics: Metrics;
-    try {
-      metrics = ev.metrics(overrides);
-    } catch (e) {
-      if (!(e instanceof EvaluationError)) throw e;
-      const what = uncertain.map((u, i) => `${u.path} = ${(drawn[i] as Dec).toFixed()}`).join(', ');
-      throw new SimulationError(`run ${r} drew ${what}, which makes the scenario invalid:\n${e.message}\n(give the distribution a min and max inside the field's range)`);
-    }
-    const j = r - from;
-    for (let i = 0; i < nIn; i++) chunk.inputs[j * nIn + i] = kept(decKey(drawn[i] as Dec), r, uncertain[i]!.path, drawn[i] as Dec);
-    // each value as the metrics hold it: cents go in as they are, a decimal as its key
-    for (let k = 0; k < addresses.length; k++) {
-      const a = addresses[k]!;
-      const s = layout.slot[k] as number;
-      const v = readRaw(metrics, a);
-      if (a.kind === 'period') chunk.periods[j * layout.periods + s] = (v as number | null) ?? NEVER;
-      else if (v === null) chunk.numbers[j * layout.numbers + s] = EMPTY;
-      else if (typeof v === 'bigint') chunk.numbers[j * layout.numbers + s] = v <= MAX_CENTS && v >= -MAX_CENTS ? v : kept(undefined, r, a.text, centsToDec(v));
-      else chunk.numbers[j * layout.numbers + s] = kept(a.kind === 'money' ? centsKey(v as Dec) : decKey(v as Dec), r, a.text, v as Dec);
-    }
-    // the cents the engine summed, as `PARTY.cash@PERIOD` reads them
-    if (nCash > 0) {
-      let at = j * nCash;
-      for (const p of metrics.parties) for (const c of p.series.cash) chunk.cash[at++] = fits(c, r, `${p.id}.cash`);
-    }
+    oneRun(at, r, r - from);
     if (progress && (r - from) % 100 === 99) progress(r - from + 1);
   }
   return chunk;
+}
+
+/** What every run of a chunk shares. */
+interface RunAt {
+  readonly ev: Evaluator;
+  readonly uncertain: readonly UncertainM[];
+  readonly drawers: readonly ((rng: RunRandom) => Dec)[];
+  readonly seed: bigint;
+  readonly layout: Layout;
+  readonly chunk: RunChunk;
+  /** the inputs and the cash values kept per run */
+  readonly nIn: number;
+  readonly nCash: number;
+}
+
+/** Run r, the chunk's j-th: draw, run, and put its values in the chunk's arrays. */
+function oneRun({ ev, uncertain, drawers, seed, layout, chunk, nIn, nCash }: RunAt, r: number, j: number): void {
+  const addresses = ev.addresses;
+  const rng = new RunRandom(seed, r);
+  const drawn = mapped(drawers, (d) => d(rng));
+  const overrides = mapped(uncertain, (u, i) => ({ path: u.path, node: decimalNode(drawn[i] as Dec, u.loc) }));
+  let metrics: Metrics;
+  try {
+    metrics = ev.metrics(overrides);
+  } catch (e) {
+    if (!(e instanceof EvaluationError)) throw e;
+    const what = uncertain.map((u, i) => `${u.path} = ${(drawn[i] as Dec).toFixed()}`).join(', ');
+    throw new SimulationError(`run ${r} drew ${what}, which makes the scenario invalid:\n${e.message}\n(give the distribution a min and max inside the field's range)`);
+  }
+  for (let i = 0; i < nIn; i++) chunk.inputs[j * nIn + i] = kept(decKey(drawn[i] as Dec), r, uncertain[i]!.path, drawn[i] as Dec);
+  // each value as the metrics hold it: cents go in as they are, a decimal as its key
+  for (let k = 0; k < addresses.length; k++) {
+    const a = addresses[k]!;
+    const s = layout.slot[k] as number;
+    const v = readRaw(metrics, a);
+    if (a.kind === 'period') chunk.periods[j * layout.periods + s] = (v as number | null) ?? NEVER;
+    else if (v === null) chunk.numbers[j * layout.numbers + s] = EMPTY;
+    else if (typeof v === 'bigint') chunk.numbers[j * layout.numbers + s] = v <= MAX_CENTS && v >= -MAX_CENTS ? v : kept(undefined, r, a.text, centsToDec(v));
+    else chunk.numbers[j * layout.numbers + s] = kept(a.kind === 'money' ? centsKey(v as Dec) : decKey(v as Dec), r, a.text, v as Dec);
+  }
+  // the cents the engine summed, as `PARTY.cash@PERIOD` reads them
+  if (nCash > 0) {
+    let at = j * nCash;
+    for (const p of metrics.parties) for (const c of p.series.cash) chunk.cash[at++] = fits(c, r, `${p.id}.cash`);
+  }
 }
 
 function kept(key: bigint | undefined, run: number, what: string, d: Dec): bigint {

@@ -307,9 +307,15 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
   const fundingRaised = new Array<bigint>(P).fill(0n);
   const losses: Loss[] = [];
 
-  // The period's steps are functions of their own, each optimized by itself: one function holding the whole period
-  // took the optimizing compiler a quarter of a second, again after each deoptimization, in every simulate worker.
+  // The period and its steps are functions of their own, each optimized by itself: one function holding the whole
+  // run took the optimizing compiler a quarter of a second, again after each deoptimization, in every simulate worker.
   for (let t = 0; t < n; t++) {
+    const restart = period(t);
+    if (restart) return restart;
+  }
+
+  /** Period t, in the spec's order; a party that its policy cannot keep at or above zero restarts the run. */
+  function period(t: number): Restart | undefined {
     // defaults of t, in party order: recoveries and write-offs before anything else of the period
     for (let p = 0; p < P; p++) if (down[p] === t) settleDefault(p, t);
 
@@ -330,6 +336,7 @@ function attempt(model: Model, keep: boolean, known: ReadonlyMap<number, number>
         if (parties[p]!.policy!.defaults && !silent(p, t) && cashNow(p, t) < 0n) return { party: p, at: t };
       }
     }
+    return undefined;
   }
 
   /** Build-outs: capex to suppliers (sales, for cost of sales) then to market. */
