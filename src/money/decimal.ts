@@ -56,22 +56,28 @@ export function roundDiv(a: bigint, b: bigint): bigint {
 }
 
 /**
- * A decimal as an exact fraction, remembered for the decimal (decimals are
- * never changed): an analysis compiles the same decoded decimals in every run.
+ * A decimal as an exact fraction: the one it was made from (a simulation's
+ * draw, see decimalOfRatio), else worked out from its digits once and
+ * remembered for the decimal (decimals are never changed): an analysis
+ * compiles the same decoded decimals in every run.
  */
 export function ratioOf(d: Dec): Ratio {
-  let r = EXACT.get(d);
-  if (r === undefined) EXACT.set(d, (r = ratioOfPlain(d.toFixed())));
+  const made = (d as Exact)[EXACT];
+  if (made !== undefined) return made;
+  let r = KNOWN.get(d);
+  if (r === undefined) KNOWN.set(d, (r = ratioOfPlain(d.toFixed())));
   return r;
 }
 
 /**
- * Each decimal's exact fraction, once known: data of the decimal, which lives
- * and goes with it. Kept beside the decimals rather than on them: a property
- * added to some decimals and not others gives them two shapes, and the
- * optimizing compiler then throws away and redoes the code that had met one.
+ * The fraction a draw was made from, a property given when the decimal is
+ * made, never later: a property added to a decimal already in use would give
+ * it a new hidden class and throw away the optimized code that had met it.
+ * The fractions worked out later are kept beside their decimals instead.
  */
-const EXACT = new WeakMap<Dec, Ratio>();
+const EXACT = Symbol('exact fraction');
+type Exact = Dec & { [EXACT]?: Ratio };
+const KNOWN = new WeakMap<Dec, Ratio>();
 
 /**
  * The decimal num / 10^places made from a fraction already at hand (a
@@ -79,8 +85,8 @@ const EXACT = new WeakMap<Dec, Ratio>();
  * decimal out and read it back.
  */
 export function decimalOfRatio(num: bigint, places: number): Dec {
-  const d = scaledDec(num, places);
-  EXACT.set(d, { num, den: pow10(places) });
+  const d = scaledDec(num, places) as Exact;
+  d[EXACT] = { num, den: pow10(places) };
   return d;
 }
 
