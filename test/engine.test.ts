@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { model, result } from './helpers.js';
 import { run } from '../src/engine/engine.js';
 import { computeMetrics } from '../src/metrics/metrics.js';
-import { PAIR_METRICS, valueOf, type MetricDef } from '../src/metrics/registry.js';
+import { PAIR_METRICS, PARTY_METRICS, valueOf, type MetricDef } from '../src/metrics/registry.js';
 import { Dec } from '../src/money/decimal.js';
 
 const entries = (r: any, kind?: string) => r.ledger.filter((e: any) => !kind || e.kind === kind).map((e: any) => `${e.period} ${e.from}->${e.to} ${e.amount} ${e.kind} ${e.source}`);
@@ -122,6 +122,10 @@ deals:
     const some = computeMetrics(run(m), { ownership: false });
     expect(some.parties.map((p) => p.ownership_sold)).toEqual([null, null, null]);
     expect({ ...some, parties: some.parties.map((p) => ({ ...p, ownership_sold: null })) }).toEqual({ ...all, parties: all.parties.map((p) => ({ ...p, ownership_sold: null })) });
+    // the party metrics and series laid out when read (cash in and out, the series by period) are the same too
+    const partyValues = (ms: typeof all) => ms.parties.map((p) => [PARTY_METRICS.filter((d) => d.name !== 'ownership_sold').map((d) => valueOf(d as MetricDef<typeof p>, p)), p.series]);
+    expect(partyValues(some)).toEqual(partyValues(all));
+    expect(all.parties[2]!.series.cash.at(-1)).toBe(all.parties[2]!.ending_cash);
     // the pair metrics worked out when read (stakes, values, MOIC...) are the same too
     const pairValues = (ms: typeof all) => ms.exposures.map((x) => PAIR_METRICS.map((d) => valueOf(d as MetricDef<typeof x>, x)));
     expect(pairValues(some)).toEqual(pairValues(all));

@@ -147,23 +147,12 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
   const parties = mapped(model.parties, (p, i): PartyMetrics => {
     const ins = r.cashIn[i] as readonly bigint[];
     const outs = r.cashOut[i] as readonly bigint[];
-    const net = new Array<bigint>(n);
-    const cash = new Array<bigint>(n);
     let c = p.cash;
     let minCash = 0n;
     let minAt = 0;
     let runway: number | null = null;
-    let totalIn = 0n;
-    let totalOut = 0n;
     for (let t = 0; t < n; t++) {
-      const a = ins[t] as bigint;
-      const b = outs[t] as bigint;
-      totalIn += a;
-      totalOut += b;
-      const v = a - b;
-      net[t] = v;
-      c += v;
-      cash[t] = c;
+      c += (ins[t] as bigint) - (outs[t] as bigint);
       if (t === 0 || c < minCash) {
         minCash = c;
         minAt = t;
@@ -178,27 +167,29 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       if (down === null) gw = gw.plus(b.gwEnd);
       else for (let t = 0; t < down; t++) gw = gw.plus(b.added[t] as Dec);
     }
-    return {
-      id: p.id,
-      name: p.name,
-      opening_cash: p.cash as Cents,
-      ending_cash: c as Cents,
-      cash_in: totalIn as Cents,
-      cash_out: totalOut as Cents,
-      net: (totalIn - totalOut) as Cents,
-      min_cash: minCash as Cents,
-      min_cash_period: minAt,
-      runway_end: runway,
-      funding_gap: (minCash < 0n ? -minCash : 0n) as Cents,
-      npv: p.discountRate && wantNpv ? npv(net, p.discountRate, tl.ppy, options.cache) : null,
-      ownership_sold: sold ? (sold[i] as Dec) : null,
-      debt_end: debt[i] as Cents,
-      gw_online_end: gw,
-      default_period: down,
-      funding_raised: r.fundingRaised[i] as Cents,
-      series: { cash_in: asCents(ins as bigint[]), cash_out: asCents(outs as bigint[]), net: asCents(net), cash: asCents(cash) },
-      extra: partyExtra[i] ?? NONE,
-    };
+    const m = new PartyResult(
+      {
+        id: p.id,
+        name: p.name,
+        opening_cash: p.cash as Cents,
+        ending_cash: c as Cents,
+        net: (c - p.cash) as Cents,
+        min_cash: minCash as Cents,
+        min_cash_period: minAt,
+        runway_end: runway,
+        funding_gap: (minCash < 0n ? -minCash : 0n) as Cents,
+        ownership_sold: sold ? (sold[i] as Dec) : null,
+        debt_end: debt[i] as Cents,
+        gw_online_end: gw,
+        default_period: down,
+        funding_raised: r.fundingRaised[i] as Cents,
+        extra: partyExtra[i] ?? NONE,
+      },
+      ins,
+      outs,
+      (net) => (p.discountRate && wantNpv ? npv(net(), p.discountRate, tl.ppy, options.cache) : null),
+    );
+    return m;
   });
 
   // a run's stakes are worked out (in 40-digit decimals) only when a pair's stake or equity value is read
@@ -399,5 +390,73 @@ class PairMetrics implements ExposureMetrics {
   get all_in(): Cents {
     const x = this.#at.flows;
     return (this.gross_profit + x.inflows + this.terminal_value - x.outflows) as Cents;
+  }
+}
+
+type PartyEager = Omit<PartyMetrics, 'cash_in' | 'cash_out' | 'series' | 'npv'>;
+
+/**
+ * A party's metrics. Cash at the end, its lowest point and the runway are
+ * summed with the run; the totals in and out and the series by period are
+ * laid out when first read (an analysis rarely reads them), from the same
+ * flows, so that they are the same whenever they are read.
+ */
+class PartyResult implements PartyMetrics {
+  readonly id!: string;
+  readonly name!: string;
+  readonly opening_cash!: Cents;
+  readonly ending_cash!: Cents;
+  readonly net!: Cents;
+  readonly min_cash!: Cents;
+  readonly min_cash_period!: number;
+  readonly runway_end!: number | null;
+  readonly funding_gap!: Cents;
+  readonly npv: Dec | null;
+  readonly ownership_sold!: Dec | null;
+  readonly debt_end!: Cents;
+  readonly gw_online_end!: Dec;
+  readonly default_period!: number | null;
+  readonly funding_raised!: Cents;
+  readonly extra!: Readonly<Record<string, Cents | Dec | null>>;
+  readonly #ins: readonly bigint[];
+  readonly #outs: readonly bigint[];
+  #series: PartyMetrics['series'] | undefined;
+  #totals: { in: Cents; out: Cents } | undefined;
+  /** `npvOf` gives the NPV of the net flows, reading them only if it needs them */
+  constructor(eager: PartyEager, ins: readonly bigint[], outs: readonly bigint[], npvOf: (net: () => readonly bigint[]) => Dec | null) {
+    Object.assign(this, eager);
+    this.#ins = ins;
+    this.#outs = outs;
+    this.npv = npvOf(() => this.series.net);
+  }
+  get cash_in(): Cents {
+    return this.#total().in;
+  }
+  get cash_out(): Cents {
+    return this.#total().out;
+  }
+  #total(): { in: Cents; out: Cents } {
+    if (this.#totals) return this.#totals;
+    let a = 0n;
+    let b = 0n;
+    for (let t = 0; t < this.#ins.length; t++) {
+      a += this.#ins[t] as bigint;
+      b += this.#outs[t] as bigint;
+    }
+    return (this.#totals = { in: a as Cents, out: b as Cents });
+  }
+  get series(): PartyMetrics['series'] {
+    if (this.#series) return this.#series;
+    const n = this.#ins.length;
+    const net = new Array<bigint>(n);
+    const cash = new Array<bigint>(n);
+    let c: bigint = this.opening_cash;
+    for (let t = 0; t < n; t++) {
+      const v = (this.#ins[t] as bigint) - (this.#outs[t] as bigint);
+      net[t] = v;
+      c += v;
+      cash[t] = c;
+    }
+    return (this.#series = { cash_in: asCents(this.#ins as bigint[]), cash_out: asCents(this.#outs as bigint[]), net: asCents(net), cash: asCents(cash) });
   }
 }
