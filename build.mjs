@@ -16,7 +16,7 @@
 // exceljs (export --format xlsx) stays out of the bundle: src/report/render-xlsx.ts
 // requires it from node_modules only when it writes a workbook.
 import { spawnSync } from 'node:child_process';
-import { rmSync, existsSync } from 'node:fs';
+import { rmSync, existsSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/bin', { recursive: true, force: true });
@@ -57,6 +57,9 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   plugins: [lazyChildProcess, htmlApart],
+  // no comments, so that the bundle is ASCII (non-ASCII in strings is escaped, esbuild's default charset): bin/stargate.js
+  // reads it as latin1, a one-byte string without UTF-8 decoding, half the size of the two-byte string UTF-8 gave
+  minifyWhitespace: true,
   // the xlsx library loads in a third of a second: required from node_modules when a workbook is written, never bundled
   external: ['exceljs'],
   // the one import.meta.url (the worker's file) points beside the bundle
@@ -84,6 +87,11 @@ await build({
   minify: true,
   define: { 'process.env.NODE_ENV': '"production"' },
 });
+
+// bin/stargate.js reads the bundle as latin1: it must be ASCII
+const bundleText = readFileSync('dist/bin/stargate.cjs');
+const nonAscii = bundleText.findIndex((b) => b > 0x7f);
+if (nonAscii >= 0) throw new Error(`dist/bin/stargate.cjs is not ASCII at byte ${nonAscii}; bin/stargate.js reads it as latin1`);
 
 // the code cache: one representative run (its output discarded)
 const scenario = 'scenarios/circular-100b.yaml';

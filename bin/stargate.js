@@ -25,7 +25,7 @@ if (!writeCache) {
 }
 let source;
 try {
-  source = readFileSync(file, 'utf8');
+  source = readFileSync(file, 'latin1'); // the build checks that the bundle is ASCII: no UTF-8 to decode
 } catch {
   process.stderr.write(`stargate: the compiled CLI is missing (${file}); run npm run build (npm ci does it)\n`);
   process.exit(1);
