@@ -290,6 +290,11 @@ describe('progress', () => {
     expect(out).toMatch(/\r\[#*\.*\] \d+\/2000 runs/);
     expect(out.endsWith('\r\x1b[2K')).toBe(true);
   });
+  it.skipIf(!hasScript)('shows the runs done inside chunks with worker threads too (they report them only when a bar is shown)', () => {
+    const out = execFileSync('script', ['-qec', `node bin/stargate.js simulate ${C} --runs 6000 --workers 2 --format json > /dev/null`, '/dev/null'], { encoding: 'utf8' });
+    // a chunk is 1,000 runs: a count that is no multiple of 1,000 came from inside one
+    expect(out).toMatch(/\] [1-9]?\d?[1-9]00\/6000 runs/);
+  });
   it('shows nothing when stderr is not a terminal', () => {
     expect(cli(['simulate', C, '--runs', '2000', '--format', 'json']).stderr).toBe('');
   });

@@ -22,6 +22,8 @@ export interface SimJob {
   readonly inputs: boolean;
   /** keep each party's cash by period (for the percentiles of cash by period) */
   readonly cash: boolean;
+  /** send the runs done now and then within a chunk (only a progress bar reads them: a message costs the worker time) */
+  readonly progress: boolean;
 }
 
 /** Messages from a worker. */

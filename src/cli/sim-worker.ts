@@ -10,7 +10,7 @@ const port = parentPort!;
 const send = (m: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 let ev: Evaluator | undefined;
 // one function for every chunk: a new one per chunk would throw away the optimized run loop, which calls it
-const progress = (done: number): void => send({ type: 'progress', done });
+const progress = job.progress ? (done: number): void => send({ type: 'progress', done }) : undefined;
 port.on('message', ({ from, to }: { from: number; to: number }) => {
   try {
     ev ??= new Evaluator(job.tree, job.file, job.addresses);

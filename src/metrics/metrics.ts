@@ -305,21 +305,21 @@ type Eager = Omit<ExposureMetrics, 'lgd_peak' | 'stake_end' | 'equity_value_end'
  * of many runs does not pay for the rest. Either way the values are the same.
  */
 class PairMetrics implements ExposureMetrics {
-  readonly holder!: string;
-  readonly obligor!: string;
-  readonly loans_end!: Cents;
-  readonly equity_cost_end!: Cents;
-  readonly exposure_end!: Cents;
-  readonly peak!: Cents;
-  readonly peak_period!: number;
-  readonly revenue!: Cents;
-  readonly financed_revenue!: Cents;
-  readonly net_cash!: Cents;
-  readonly extra!: Readonly<Record<string, Cents | Dec | null>>;
-  readonly extraSeries!: Readonly<Record<string, readonly Cents[]>>;
-  readonly loss!: Cents;
-  readonly gross_profit!: Cents;
-  readonly series!: ExposureMetrics['series'];
+  readonly holder: string;
+  readonly obligor: string;
+  readonly loans_end: Cents;
+  readonly equity_cost_end: Cents;
+  readonly exposure_end: Cents;
+  readonly peak: Cents;
+  readonly peak_period: number;
+  readonly revenue: Cents;
+  readonly financed_revenue: Cents;
+  readonly net_cash: Cents;
+  readonly extra: Readonly<Record<string, Cents | Dec | null>>;
+  readonly extraSeries: Readonly<Record<string, readonly Cents[]>>;
+  readonly loss: Cents;
+  readonly gross_profit: Cents;
+  readonly series: ExposureMetrics['series'];
   readonly npv: Dec | null;
   readonly irr: Dec | null;
   // what is worked out on first read, and what from: private (#), so that only the metrics are the object's own properties
@@ -333,7 +333,22 @@ class PairMetrics implements ExposureMetrics {
   #multiple: Dec | null | undefined;
   /** `rates` gives NPV and IRR of the position's flows (the last period with the terminal value), reading them only if it needs them */
   constructor(eager: Eager, at: PairInputs, rates: (flows: () => bigint[]) => { npv: Dec | null; irr: Dec | null }) {
-    Object.assign(this, eager);
+    // field by field, not Object.assign: a run makes one of these per pair
+    this.holder = eager.holder;
+    this.obligor = eager.obligor;
+    this.loans_end = eager.loans_end;
+    this.equity_cost_end = eager.equity_cost_end;
+    this.exposure_end = eager.exposure_end;
+    this.peak = eager.peak;
+    this.peak_period = eager.peak_period;
+    this.revenue = eager.revenue;
+    this.financed_revenue = eager.financed_revenue;
+    this.net_cash = eager.net_cash;
+    this.extra = eager.extra;
+    this.extraSeries = eager.extraSeries;
+    this.loss = eager.loss;
+    this.gross_profit = eager.gross_profit;
+    this.series = eager.series;
     this.#at = at;
     const { npv, irr } = rates(() => this.positionWithTerminal());
     this.npv = npv;
@@ -402,29 +417,44 @@ type PartyEager = Omit<PartyMetrics, 'cash_in' | 'cash_out' | 'series' | 'npv'>;
  * flows, so that they are the same whenever they are read.
  */
 class PartyResult implements PartyMetrics {
-  readonly id!: string;
-  readonly name!: string;
-  readonly opening_cash!: Cents;
-  readonly ending_cash!: Cents;
-  readonly net!: Cents;
-  readonly min_cash!: Cents;
-  readonly min_cash_period!: number;
-  readonly runway_end!: number | null;
-  readonly funding_gap!: Cents;
+  readonly id: string;
+  readonly name: string;
+  readonly opening_cash: Cents;
+  readonly ending_cash: Cents;
+  readonly net: Cents;
+  readonly min_cash: Cents;
+  readonly min_cash_period: number;
+  readonly runway_end: number | null;
+  readonly funding_gap: Cents;
   readonly npv: Dec | null;
-  readonly ownership_sold!: Dec | null;
-  readonly debt_end!: Cents;
-  readonly gw_online_end!: Dec;
-  readonly default_period!: number | null;
-  readonly funding_raised!: Cents;
-  readonly extra!: Readonly<Record<string, Cents | Dec | null>>;
+  readonly ownership_sold: Dec | null;
+  readonly debt_end: Cents;
+  readonly gw_online_end: Dec;
+  readonly default_period: number | null;
+  readonly funding_raised: Cents;
+  readonly extra: Readonly<Record<string, Cents | Dec | null>>;
   readonly #ins: readonly bigint[];
   readonly #outs: readonly bigint[];
   #series: PartyMetrics['series'] | undefined;
   #totals: { in: Cents; out: Cents } | undefined;
   /** `npvOf` gives the NPV of the net flows, reading them only if it needs them */
   constructor(eager: PartyEager, ins: readonly bigint[], outs: readonly bigint[], npvOf: (net: () => readonly bigint[]) => Dec | null) {
-    Object.assign(this, eager);
+    // field by field, not Object.assign: a run makes one of these per party
+    this.id = eager.id;
+    this.name = eager.name;
+    this.opening_cash = eager.opening_cash;
+    this.ending_cash = eager.ending_cash;
+    this.net = eager.net;
+    this.min_cash = eager.min_cash;
+    this.min_cash_period = eager.min_cash_period;
+    this.runway_end = eager.runway_end;
+    this.funding_gap = eager.funding_gap;
+    this.ownership_sold = eager.ownership_sold;
+    this.debt_end = eager.debt_end;
+    this.gw_online_end = eager.gw_online_end;
+    this.default_period = eager.default_period;
+    this.funding_raised = eager.funding_raised;
+    this.extra = eager.extra;
     this.#ins = ins;
     this.#outs = outs;
     this.npv = npvOf(() => this.series.net);

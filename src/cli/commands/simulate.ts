@@ -177,7 +177,8 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     out.write(`${started ? '' : toCsv(['run', ...inputs, ...all.slice(0, columns).map((a) => a.text)], [])}${csvChunk(c, money, layout, columns, labels)}`);
     started = true;
   };
-  const bar = progressBar(runs, terminal(2).isTTY && runs >= 2000 && opts.quiet !== true);
+  const showBar = terminal(2).isTTY && runs >= 2000 && opts.quiet !== true;
+  const bar = progressBar(runs, showBar);
   try {
     if (workers === 1) {
       const ev = evaluatorFor(base, file, all);
@@ -186,7 +187,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
         await new Promise(setImmediate); // a signal (Ctrl-C) is handled between chunks
       }
     } else {
-      await runPool({ tree: base.tree, file, addresses: all, seed: seed.toString(), inputs: csv, cash: keepCash }, runs, chunk, workers, onChunk, bar.update);
+      await runPool({ tree: base.tree, file, addresses: all, seed: seed.toString(), inputs: csv, cash: keepCash, progress: showBar }, runs, chunk, workers, onChunk, bar.update);
     }
     out?.commit();
   } catch (e) {
