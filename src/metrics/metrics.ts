@@ -210,35 +210,20 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
     const obligor = model.parties[x.obligor]!;
     // from the obligor's default on, what the holder had in it is written off (see loss)
     const down = r.defaults[x.obligor] ?? n;
-    const equityCost = new Array<bigint>(n);
-    const exposure = new Array<bigint>(n);
-    const netCash = new Array<bigint>(n);
-    const financedT = new Array<bigint>(n);
+    // the exposure's peak is summed with the run; the series are laid out when read (see PairMetrics.series)
     let eq = 0n;
-    let cum = 0n;
+    let eqBook = 0n;
+    let v = 0n;
     let peak = 0n;
     let peakAt = 0;
-    let salesSoFar = 0n;
-    let earmarkedSoFar = 0n;
-    let financedBefore = 0n;
     for (let t = 0; t < n; t++) {
       eq += x.equity[t] as bigint;
-      cum += x.net[t] as bigint;
-      const eqBook = t < down ? eq : 0n;
-      equityCost[t] = eqBook;
-      netCash[t] = cum;
-      const v = (x.claims[t] as bigint) + eqBook;
-      exposure[t] = v;
+      eqBook = t < down ? eq : 0n;
+      v = (x.claims[t] as bigint) + eqBook;
       if (t === 0 || v > peak) {
         peak = v;
         peakAt = t;
       }
-      // the financed part of the sales so far, and its increase this period
-      salesSoFar += x.sales[t] as bigint;
-      earmarkedSoFar += x.earmarked[t] as bigint;
-      const financedNow = salesSoFar < earmarkedSoFar ? salesSoFar : earmarkedSoFar;
-      financedT[t] = financedNow - financedBefore;
-      financedBefore = financedNow;
     }
     const financed = x.financed < x.revenue ? x.financed : x.revenue;
     const m = new PairMetrics(
@@ -246,24 +231,19 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
         holder: holder.id,
         obligor: obligor.id,
         loans_end: x.claims[n - 1] as Cents,
-        equity_cost_end: equityCost[n - 1] as Cents,
-        exposure_end: exposure[n - 1] as Cents,
+        equity_cost_end: eqBook as Cents,
+        exposure_end: v as Cents,
         peak: peak as Cents,
         peak_period: peakAt,
         revenue: x.revenue as Cents,
         financed_revenue: financed as Cents,
-        net_cash: cum as Cents,
         extra: pairExtra.get(x.holder * P + x.obligor) ?? NONE,
         extraSeries: pairSeries.get(x.holder * P + x.obligor) ?? NO_SERIES,
         loss: (lost.get(x.holder * P + x.obligor) ?? 0n) as Cents,
         gross_profit: (x.revenue - x.costOfSales) as Cents,
-        series: {
-          loans: x.claims as Cents[], equity_cost: asCents(equityCost), exposure: asCents(exposure), net_cash: asCents(netCash),
-          revenue: x.sales as Cents[], position_flows: x.position as Cents[], financed_revenue: asCents(financedT),
-        },
       },
       {
-        flows: x, defaulted: down < n, recovery: obligor.recovery, valuation: r.valuationEnd[x.obligor] ?? null,
+        flows: x, down, defaulted: down < n, recovery: obligor.recovery, valuation: r.valuationEnd[x.obligor] ?? null,
         extraTerminal: r.terminalExtra[pairIndex] as bigint, stake: () => stakeOf(x.holder, x.obligor),
       },
       // NPV and IRR, when asked for, are worked out at once: an IRR with no root leaves a note
@@ -285,6 +265,8 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
 /** What a pair's costlier metrics are worked out from, when first read. */
 interface PairInputs {
   readonly flows: PairFlows;
+  /** the period the obligor defaulted in, or the number of periods: equity is on the books before it */
+  readonly down: number;
   /** whether the obligor defaulted: the position is then worth nothing at the end */
   readonly defaulted: boolean;
   readonly recovery: readonly Ratio[];
@@ -295,7 +277,7 @@ interface PairInputs {
   readonly stake: () => Dec;
 }
 
-type Eager = Omit<ExposureMetrics, 'lgd_peak' | 'stake_end' | 'equity_value_end' | 'circular_share' | 'terminal_value' | 'npv' | 'irr' | 'moic' | 'all_in'>;
+type Eager = Omit<ExposureMetrics, 'lgd_peak' | 'stake_end' | 'equity_value_end' | 'circular_share' | 'terminal_value' | 'npv' | 'irr' | 'moic' | 'all_in' | 'net_cash' | 'series'>;
 
 /**
  * A pair's metrics. The sums and series are made with the run; the metrics
@@ -314,12 +296,10 @@ class PairMetrics implements ExposureMetrics {
   readonly peak_period: number;
   readonly revenue: Cents;
   readonly financed_revenue: Cents;
-  readonly net_cash: Cents;
   readonly extra: Readonly<Record<string, Cents | Dec | null>>;
   readonly extraSeries: Readonly<Record<string, readonly Cents[]>>;
   readonly loss: Cents;
   readonly gross_profit: Cents;
-  readonly series: ExposureMetrics['series'];
   readonly npv: Dec | null;
   readonly irr: Dec | null;
   // what is worked out on first read, and what from: private (#), so that only the metrics are the object's own properties
@@ -331,6 +311,7 @@ class PairMetrics implements ExposureMetrics {
   #flowsEnd: bigint[] | undefined;
   #share: Dec | null | undefined;
   #multiple: Dec | null | undefined;
+  #series: ExposureMetrics['series'] | undefined;
   /** `rates` gives NPV and IRR of the position's flows (the last period with the terminal value), reading them only if it needs them */
   constructor(eager: Eager, at: PairInputs, rates: (flows: () => bigint[]) => { npv: Dec | null; irr: Dec | null }) {
     // field by field, not Object.assign: a run makes one of these per pair
@@ -343,16 +324,54 @@ class PairMetrics implements ExposureMetrics {
     this.peak_period = eager.peak_period;
     this.revenue = eager.revenue;
     this.financed_revenue = eager.financed_revenue;
-    this.net_cash = eager.net_cash;
     this.extra = eager.extra;
     this.extraSeries = eager.extraSeries;
     this.loss = eager.loss;
     this.gross_profit = eager.gross_profit;
-    this.series = eager.series;
     this.#at = at;
     const { npv, irr } = rates(() => this.positionWithTerminal());
     this.npv = npv;
     this.irr = irr;
+  }
+
+  /** the net cash between the two over the timeline: everything obligor → holder less everything holder → obligor */
+  get net_cash(): Cents {
+    const s = this.series.net_cash;
+    return (s[s.length - 1] ?? 0n) as Cents;
+  }
+  /** the series by period, laid out on first read from the run's flows */
+  get series(): ExposureMetrics['series'] {
+    if (this.#series) return this.#series;
+    const x = this.#at.flows;
+    const n = x.net.length;
+    const down = this.#at.down;
+    const equityCost = new Array<bigint>(n);
+    const exposure = new Array<bigint>(n);
+    const netCash = new Array<bigint>(n);
+    const financedT = new Array<bigint>(n);
+    let eq = 0n;
+    let cum = 0n;
+    let salesSoFar = 0n;
+    let earmarkedSoFar = 0n;
+    let financedBefore = 0n;
+    for (let t = 0; t < n; t++) {
+      eq += x.equity[t] as bigint;
+      cum += x.net[t] as bigint;
+      const eqBook = t < down ? eq : 0n;
+      equityCost[t] = eqBook;
+      netCash[t] = cum;
+      exposure[t] = (x.claims[t] as bigint) + eqBook;
+      // the financed part of the sales so far, and its increase this period
+      salesSoFar += x.sales[t] as bigint;
+      earmarkedSoFar += x.earmarked[t] as bigint;
+      const financedNow = salesSoFar < earmarkedSoFar ? salesSoFar : earmarkedSoFar;
+      financedT[t] = financedNow - financedBefore;
+      financedBefore = financedNow;
+    }
+    return (this.#series = {
+      loans: x.claims as Cents[], equity_cost: asCents(equityCost), exposure: asCents(exposure), net_cash: asCents(netCash),
+      revenue: x.sales as Cents[], position_flows: x.position as Cents[], financed_revenue: asCents(financedT),
+    });
   }
 
   /** loss given default at its peak, exact as a fraction of cents: loans × (1 − recovery) + equity */
