@@ -19,8 +19,3 @@ export function filtered<T>(xs: readonly T[], keep: (x: T) => unknown): T[] {
   for (let i = 0; i < xs.length; i++) if (keep(xs[i] as T)) out.push(xs[i] as T);
   return out;
 }
-
-/** The same elements, in a packed array (an array made elsewhere may be either kind). */
-export function packed<T>(xs: readonly T[]): T[] {
-  return mapped(xs, (x) => x);
-}

@@ -13,7 +13,7 @@ import { decodeScenario } from '../scenario/load.js';
 import type { TNode } from '../scenario/tree.js';
 import { decimalNode, isMoneyLeaf, type Evaluator } from './evaluate.js';
 import { numericLeaves } from '../scenario/decode.js';
-import { centsDrawer, drawer } from './distributions.js';
+import { centsDrawer, drawer, type Drawer } from './distributions.js';
 import { EvaluationError, SimulationError } from '../errors.js';
 import { RunRandom } from './random.js';
 import { nearestRank, percentileAt } from './stats.js';
@@ -95,7 +95,7 @@ export function simulateRange(ev: Evaluator, uncertain: readonly UncertainM[], s
 interface RunAt {
   readonly ev: Evaluator;
   readonly uncertain: readonly UncertainM[];
-  readonly drawers: readonly ((rng: RunRandom) => Dec)[];
+  readonly drawers: readonly Drawer[];
   readonly seed: bigint;
   readonly layout: Layout;
   readonly chunk: RunChunk;

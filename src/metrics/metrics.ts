@@ -167,7 +167,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       if (down === null) gw = gw.plus(b.gwEnd);
       else for (let t = 0; t < down; t++) gw = gw.plus(b.added[t] as Dec);
     }
-    const m = new PartyResult(
+    return new PartyResult(
       {
         id: p.id,
         name: p.name,
@@ -189,7 +189,6 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       outs,
       (net) => (p.discountRate && wantNpv ? npv(net(), p.discountRate, tl.ppy, options.cache) : null),
     );
-    return m;
   });
 
   // a run's stakes are worked out (in 40-digit decimals) only when a pair's stake or equity value is read
@@ -226,7 +225,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
       }
     }
     const financed = x.financed < x.revenue ? x.financed : x.revenue;
-    const m = new PairMetrics(
+    return new PairMetrics(
       {
         holder: holder.id,
         obligor: obligor.id,
@@ -243,7 +242,7 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
         gross_profit: (x.revenue - x.costOfSales) as Cents,
       },
       {
-        flows: x, down, defaulted: down < n, recovery: obligor.recovery, valuation: r.valuationEnd[x.obligor] ?? null,
+        flows: x, down, recovery: obligor.recovery, valuation: r.valuationEnd[x.obligor] ?? null,
         extraTerminal: r.terminalExtra[pairIndex] as bigint, stake: () => stakeOf(x.holder, x.obligor),
       },
       // NPV and IRR, when asked for, are worked out at once: an IRR with no root leaves a note
@@ -256,7 +255,6 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
         };
       },
     );
-    return m;
   });
   notes.push(...r.notes);
   return { parties, exposures, notes };
@@ -265,10 +263,8 @@ export function computeMetrics(r: RunResult, options: MetricOptions = {}): Metri
 /** What a pair's costlier metrics are worked out from, when first read. */
 interface PairInputs {
   readonly flows: PairFlows;
-  /** the period the obligor defaulted in, or the number of periods: equity is on the books before it */
+  /** the period the obligor defaulted in (the position is then worth nothing at the end), or the number of periods: equity is on the books before it */
   readonly down: number;
-  /** whether the obligor defaulted: the position is then worth nothing at the end */
-  readonly defaulted: boolean;
   readonly recovery: readonly Ratio[];
   /** the obligor's valuation at the end, if it has one */
   readonly valuation: Dec | null;
@@ -391,17 +387,21 @@ class PairMetrics implements ExposureMetrics {
     }
     return (this.#lgd = centsFraction(lgdNum, lgdDen));
   }
+  /** whether the obligor defaulted inside the timeline */
+  #defaulted(): boolean {
+    return this.#at.down < this.#at.flows.net.length;
+  }
   get stake_end(): Dec {
     return (this.#stake ??= this.#at.stake());
   }
   get equity_value_end(): Dec | null {
-    if (this.#value === undefined) this.#value = this.#at.valuation ? (this.#at.defaulted ? ZERO : this.stake_end.times(this.#at.valuation)) : null;
+    if (this.#value === undefined) this.#value = this.#at.valuation ? (this.#defaulted() ? ZERO : this.stake_end.times(this.#at.valuation)) : null;
     return this.#value;
   }
   /** the position at the end: loans at their balance, equity at its value (at cost without a valuation); nothing after a default */
   get terminal_value(): Cents {
     if (this.#terminal !== undefined) return this.#terminal;
-    if (this.#at.defaulted) return (this.#terminal = 0n as Cents);
+    if (this.#defaulted()) return (this.#terminal = 0n as Cents);
     const value = this.equity_value_end;
     return (this.#terminal = (this.loans_end + (value ? toCents(value) : this.equity_cost_end) + this.#at.extraTerminal) as Cents);
   }

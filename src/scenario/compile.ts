@@ -4,7 +4,7 @@
  * checked, with located problems. Only a model with no problem comes out.
  */
 import { Dec, mulRatio, mulRatiosToCents, ratioOf, roundDiv, toCents, splitCents, addDecimalRatios, ZERO, type Ratio } from '../money/decimal.js';
-import { mapped, packed } from '../arrays.js';
+import { mapped } from '../arrays.js';
 import { makeTimeline, periodIndex, type Period, type Timeline } from './periods.js';
 import { DecodeCache, type At, type Keyed, type SeriesIn } from './decode.js';
 import type { BuildoutIn, OperationsIn, PartyIn, ScenarioIn } from './format.js';
@@ -413,8 +413,8 @@ export function compileScenario(s: ScenarioIn, file: string, earlier: readonly P
  */
 function modelOf(m: Model): Model {
   return {
-    name: m.name, description: m.description, sources: m.sources, file: m.file, timeline: m.timeline, parties: packed(m.parties), buildouts: packed(m.buildouts),
-    operations: packed(m.operations), deals: packed(m.deals), pairs: m.pairs, events: m.events, dealReads: packed(m.dealReads), uncertain: m.uncertain,
+    name: m.name, description: m.description, sources: m.sources, file: m.file, timeline: m.timeline, parties: m.parties, buildouts: m.buildouts,
+    operations: m.operations, deals: m.deals, pairs: m.pairs, events: m.events, dealReads: m.dealReads, uncertain: m.uncertain,
   };
 }
 
